@@ -51,8 +51,8 @@ public static class ChangeClassification
     /// <summary>
     /// Clinical when the score is strictly on the worse side of the cutoff (higher is better: score &lt; cutoff;
     /// lower is better: score &gt; cutoff); Functional otherwise. A score exactly AT the cutoff is Functional,
-    /// as in the R package clinicalsignificance (R/calc_cutoff.R: clinical_pre = direction·pre &lt; direction·cutoff)
-    /// and as the ORS cutoff is read ("below 25" is the clinical range; Miller et al. 2003).
+    /// as in the R package clinicalsignificance (R/calc_cutoff.R: clinical_pre = direction·pre &lt; direction·cutoff);
+    /// see docs/statistics.md.
     /// </summary>
     /// <param name="score">Total, in points.</param>
     /// <param name="cutoff">Clinical cutoff, in points.</param>
