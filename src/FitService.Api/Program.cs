@@ -1,6 +1,46 @@
+using FitService.Api.Alerts;
+using FitService.Api.Clients;
+using FitService.Api.Demo;
+using FitService.Api.Departments;
+using FitService.Api.Episodes;
+using FitService.Api.Infrastructure;
+using FitService.Api.Instruments;
+using FitService.Api.Sessions;
+using Scalar.AspNetCore;
+using Serilog;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Logging, database, authentication, problem details, JSON and OpenAPI.
+builder.Host.UseSerilog((context, logger) => logger.ReadFrom.Configuration(context.Configuration).WriteTo.Console());
+builder.Services.AddApplicationServices(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+
+// Schema first (forward-only migrations), then the optional synthetic demo set.
+app.MigrateDatabase();
+await app.SeedDemoDataAsync();
+
+// Errors become problem+json; every endpoint but health and the OpenAPI document needs a token.
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSerilogRequestLogging();
+app.UseRequestBodyLimit();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference().AllowAnonymous();
+app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
+
+var api = app.MapGroup("/api/v1");
+api.MapDepartments();
+api.MapInstruments();
+api.MapClients();
+api.MapEpisodes();
+api.MapSessions();
+api.MapAlerts();
+
 app.Run();
 
 public partial class Program;

@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using FitService.Api.Infrastructure;
+using Npgsql;
+
+namespace FitService.Api.Clients;
+
+public sealed record CreateClientRequest(string? Pseudonym, int? BirthYear, string? DepartmentCode);
+public sealed record ClientEpisode(Guid Id, string DepartmentCode, DateOnly StartedOn, DateOnly? EndedOn, int SessionCount, string? Category);
+public sealed record ClientResponse(Guid Id, string Pseudonym, int BirthYear, string DepartmentCode, IReadOnlyList<ClientEpisode> Episodes);
+public sealed record AccessLogEntry(DateTime At, string Actor, string Role, string Action, Guid? EpisodeId, string? RequestId);
+
+public static partial class ClientsApi
+{
+    public static RouteGroupBuilder MapClients(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/clients").WithTags("Clients");
+        group.MapPost("/", CreateClient).RequireAuthorization(Policies.Clinical);
+        group.MapGet("/{id:guid}", GetClient).RequireAuthorization(Policies.Clinical);
+        group.MapGet("/{id:guid}/access-log", GetAccessLog).RequireAuthorization(Policies.Admin);
+        return group;
+    }
+
+    static async Task<IResult> CreateClient(CreateClientRequest request, HttpContext http, IdempotentWriter writer, TimeProvider clock)
+    {
+        var actor = Actor.From(http.User);
+        var errors = new FieldErrors();
+        if (request.Pseudonym is null || !PseudonymPattern().IsMatch(request.Pseudonym))
+            errors.Add("pseudonym", "Pseudonym må være 2–60 tegn: bokstaver, sifre, mellomrom, bindestrek eller understrek.",
+                "Pseudonym must be 2–60 characters: letters, digits, spaces, hyphens or underscores.");
+        else if (NationalIdentityNumber.LooksLikeOne(request.Pseudonym))
+            errors.Add("pseudonym", "Pseudonymet ser ut som et fødselsnummer. Bruk aldri direkte identifikatorer.",
+                "The pseudonym looks like a national identity number. Never use direct identifiers.");
+        var thisYear = Dates.Today(clock).Year;
+        if (request.BirthYear is not { } year || year < 1900 || year > thisYear)
+            errors.Add("birthYear", $"Fødselsår må være mellom 1900 og {thisYear}.", $"Birth year must be between 1900 and {thisYear}.");
+        if (!Codes.IsValid(request.DepartmentCode))
+            errors.Add("departmentCode", Codes.InvalidNorwegian, Codes.InvalidEnglish);
+        if (errors.Any) return errors.ToResult();
+        if (!actor.CanSeeDepartment(request.DepartmentCode!))
+            return Problems.Forbidden("departmentCode", "Du kan bare opprette klienter i egne avdelinger. / You can only create clients in your own departments.");
+
+        return await writer.RunAsync(http, actor, request, async (connection, transaction) =>
+        {
+            if (!await connection.ExecuteScalarAsync<bool>("select exists (select 1 from departments where code = @DepartmentCode)", request, transaction))
+                return (Problems.Field("departmentCode", "Ukjent avdeling.", "Unknown department.", 422), null);
+            const string insert = """
+                insert into clients (pseudonym, birth_year, department_code, created_by)
+                values (@Pseudonym, @BirthYear, @DepartmentCode, @Subject)
+                on conflict do nothing
+                returning id
+                """;
+            var id = await connection.ExecuteScalarAsync<Guid?>(insert,
+                new { Pseudonym = request.Pseudonym!.Trim(), request.BirthYear, request.DepartmentCode, actor.Subject }, transaction);
+            if (id is null)
+                return (Problems.Conflict("pseudonym", "Pseudonymet er allerede i bruk. / The pseudonym is already in use."), null);
+            await AccessLog.WriteAsync(connection, transaction, http, actor, "client.create", id.Value);
+            var body = new ClientResponse(id.Value, request.Pseudonym.Trim(), request.BirthYear!.Value, request.DepartmentCode!, []);
+            return (null, new Written(201, body, $"/api/v1/clients/{id}"));
+        });
+    }
+
+    static async Task<IResult> GetClient(Guid id, HttpContext http, NpgsqlDataSource db)
+    {
+        var actor = Actor.From(http.User);
+        await using var connection = await db.OpenConnectionAsync();
+        var client = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Pseudonym, int BirthYear, string DepartmentCode)>(
+            "select id, pseudonym, birth_year, department_code from clients where id = @id", new { id });
+        if (client.Id == Guid.Empty || !actor.CanSeeDepartment(client.DepartmentCode))
+            return Problems.NotFound("Klienten / The client");
+        const string episodes = """
+            select id, department_code, started_on, ended_on, session_count, category
+            from episodes where client_id = @id and department_code = any(@departments) order by started_on, created_at
+            """;
+        var rows = await connection.QueryAsync<ClientEpisode>(episodes, new { id, departments = actor.Departments.ToArray() });
+        await AccessLog.WriteAsync(connection, null, http, actor, "client.read", id);
+        return Results.Ok(new ClientResponse(client.Id, client.Pseudonym, client.BirthYear, client.DepartmentCode, rows.ToList()));
+    }
+
+    static async Task<IResult> GetAccessLog(Guid id, HttpContext http, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        if (!await connection.ExecuteScalarAsync<bool>("select exists (select 1 from clients where id = @id)", new { id }))
+            return Problems.NotFound("Klienten / The client");
+        // Reading the log is itself a look at the client's data, so it is logged before it is read.
+        await AccessLog.WriteAsync(connection, null, http, Actor.From(http.User), "access-log.read", id);
+        const string sql = """
+            select at, actor, role, action, episode_id, request_id from access_log where client_id = @id order by at, id
+            """;
+        return Results.Ok(await connection.QueryAsync<AccessLogEntry>(sql, new { id }));
+    }
+
+    [GeneratedRegex(@"^[\p{L}\p{Nd}][\p{L}\p{Nd} _-]{1,59}$")]
+    private static partial Regex PseudonymPattern();
+}

@@ -1,0 +1,24 @@
+namespace FitService.Api.Episodes;
+
+public sealed record CreateEpisodeRequest(Guid? ClientId, string? DepartmentCode, string? StartedOn, string? OutcomeInstrument, string? AllianceInstrument);
+public sealed record CloseEpisodeRequest(string? EndedOn, string? EndReason);
+
+public sealed record ScaleScores(string Instrument, decimal Total, IReadOnlyDictionary<string, decimal> Items);
+
+public sealed record SessionView(
+    int Number, DateOnly Date, int Revision, ScaleScores Outcome, ScaleScores? Alliance,
+    decimal? ChangeFromIntake, string? ReliableChange, string? Category, string? ClinicalRange);
+
+public sealed record TrajectoryPoint(int Session, DateOnly Date, decimal Outcome, decimal? Alliance);
+
+public sealed record AlertView(Guid Id, string Kind, string? ItemKey, string Severity, string Status, decimal? Value, decimal? Threshold,
+    int SessionNumber, DateTimeOffset RaisedAt, string Message, string MessageEn);
+
+public sealed record InstrumentUse(string Code, bool HigherIsBetter, decimal? ReliableChangeThreshold, decimal? ClinicalCutoff);
+
+public sealed record EpisodeResponse(
+    Guid Id, Guid ClientId, string Pseudonym, string DepartmentCode, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
+    int AgeAtStart, InstrumentUse OutcomeInstrument, InstrumentUse? AllianceInstrument,
+    int SessionCount, decimal? IntakeTotal, decimal? LastTotal, decimal? ChangeFromIntake,
+    string? ReliableChange, string? Category, string? ClinicalRange,
+    IReadOnlyList<SessionView> Sessions, IReadOnlyList<TrajectoryPoint> Trajectory, IReadOnlyList<AlertView> OpenAlerts);

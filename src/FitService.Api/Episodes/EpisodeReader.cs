@@ -1,0 +1,73 @@
+using Dapper;
+using FitService.Api.Alerts;
+using FitService.Api.Instruments;
+using Npgsql;
+
+namespace FitService.Api.Episodes;
+
+/// <summary>Reads an episode with its sessions (current revisions), trajectory and live alerts.</summary>
+public static class EpisodeReader
+{
+    public sealed record EpisodeRow(Guid Id, Guid ClientId, string Pseudonym, string DepartmentCode, DateOnly StartedOn, DateOnly? EndedOn,
+        string? EndReason, int AgeAtStart, string OutcomeInstrument, string? AllianceInstrument, int SessionCount,
+        decimal? IntakeOutcome, decimal? LastOutcome, string? ReliableChange, string? Category, DateOnly? LastSessionOn);
+
+    sealed record SessionRow(Guid Id, int Number, DateOnly HeldOn, int Revision, decimal OutcomeTotal, decimal? AllianceTotal,
+        decimal? ChangeFromIntake, string? ReliableChange, string? Category, string? ClinicalRange);
+    sealed record ItemRow(Guid SessionId, string Scale, string ItemKey, decimal Value);
+
+    /// <summary>The episode's header row, locked for update when a transaction is given.</summary>
+    public static Task<EpisodeRow?> FindAsync(NpgsqlConnection connection, Guid id, NpgsqlTransaction? transaction = null)
+    {
+        var sql = $"""
+            select e.id, e.client_id, c.pseudonym, e.department_code, e.started_on, e.ended_on, e.end_reason, e.age_at_start,
+                   e.outcome_instrument, e.alliance_instrument, e.session_count, e.intake_outcome, e.last_outcome,
+                   e.reliable_change, e.category, e.last_session_on
+            from episodes e join clients c on c.id = e.client_id
+            where e.id = @id {(transaction is null ? "" : "for update of e")}
+            """;
+        return connection.QuerySingleOrDefaultAsync<EpisodeRow>(sql, new { id }, transaction);
+    }
+
+    public static async Task<EpisodeResponse> ReadAsync(NpgsqlConnection connection, EpisodeRow e, NpgsqlTransaction? transaction = null)
+    {
+        const string sql = """
+            select id, number, held_on, revision, outcome_total, alliance_total, change_from_intake, reliable_change, category, clinical_range
+            from sessions where episode_id = @Id order by number;
+            select s.id as session_id, v.scale, v.item_key, v.value
+            from sessions s
+            join session_revisions r on r.session_id = s.id and r.revision = s.revision
+            join session_item_values v on v.revision_id = r.id
+            where s.episode_id = @Id;
+            """;
+        using var grid = await connection.QueryMultipleAsync(sql, new { e.Id }, transaction);
+        var sessions = (await grid.ReadAsync<SessionRow>()).ToList();
+        var items = (await grid.ReadAsync<ItemRow>()).ToLookup(i => (i.SessionId, i.Scale));
+        var alerts = await AlertStore.LiveForEpisodeAsync(connection, e.Id, transaction);
+        var instruments = await InstrumentStore.ListAsync(connection, null, transaction);
+        var outcome = instruments.Single(i => i.Code == e.OutcomeInstrument);
+        var alliance = instruments.SingleOrDefault(i => i.Code == e.AllianceInstrument);
+
+        var views = sessions.Select(s => new SessionView(s.Number, s.HeldOn, s.Revision,
+            new ScaleScores(outcome.Code, s.OutcomeTotal, Items(items[(s.Id, "outcome")], outcome)),
+            s.AllianceTotal is { } at && alliance is not null ? new ScaleScores(alliance.Code, at, Items(items[(s.Id, "alliance")], alliance)) : null,
+            s.ChangeFromIntake, s.ReliableChange, s.Category, s.ClinicalRange)).ToList();
+        var last = views.LastOrDefault();
+        return new EpisodeResponse(e.Id, e.ClientId, e.Pseudonym, e.DepartmentCode, e.StartedOn, e.EndedOn, e.EndReason, e.AgeAtStart,
+            new InstrumentUse(outcome.Code, outcome.HigherIsBetter, outcome.ReliableChangeThreshold, outcome.CutoffForAge(e.AgeAtStart)),
+            alliance is null ? null : new InstrumentUse(alliance.Code, alliance.HigherIsBetter, null, alliance.CutoffForAge(e.AgeAtStart)),
+            e.SessionCount, e.IntakeOutcome, e.LastOutcome, last?.ChangeFromIntake,
+            e.ReliableChange, e.Category, last?.ClinicalRange,
+            views, views.Select(v => new TrajectoryPoint(v.Number, v.Date, v.Outcome.Total, v.Alliance?.Total)).ToList(), alerts);
+    }
+
+    static IReadOnlyDictionary<string, decimal> Items(IEnumerable<ItemRow> rows, Instrument instrument)
+    {
+        // In the instrument's item order, so every client shows the same layout.
+        var byKey = rows.ToDictionary(r => r.ItemKey, r => r.Value);
+        var ordered = new Dictionary<string, decimal>();
+        foreach (var item in instrument.Items)
+            if (byKey.TryGetValue(item.Key, out var value)) ordered[item.Key] = value;
+        return ordered;
+    }
+}

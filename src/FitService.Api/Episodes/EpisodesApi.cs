@@ -1,0 +1,110 @@
+using Dapper;
+using FitService.Api.Infrastructure;
+using FitService.Api.Instruments;
+using FitService.Statistics;
+using Npgsql;
+
+namespace FitService.Api.Episodes;
+
+public static class EpisodesApi
+{
+    static readonly string[] EndReasons = ["planned", "dropout", "referred", "other"];
+
+    public static RouteGroupBuilder MapEpisodes(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/episodes").WithTags("Episodes").RequireAuthorization(Policies.Clinical);
+        group.MapPost("/", CreateEpisode);
+        group.MapGet("/{id:guid}", GetEpisode);
+        group.MapPost("/{id:guid}/close", CloseEpisode);
+        return group;
+    }
+
+    static async Task<IResult> CreateEpisode(CreateEpisodeRequest request, HttpContext http, IdempotentWriter writer, TimeProvider clock)
+    {
+        var actor = Actor.From(http.User);
+        var errors = new FieldErrors();
+        if (request.ClientId is null) errors.Add("clientId", "Må oppgis.", "Is required.");
+        if (!Codes.IsValid(request.DepartmentCode)) errors.Add("departmentCode", Codes.InvalidNorwegian, Codes.InvalidEnglish);
+        var startedOn = Dates.Parse(request.StartedOn, "startedOn", clock, errors);
+        if (request.OutcomeInstrument is not null && !Codes.IsValid(request.OutcomeInstrument))
+            errors.Add("outcomeInstrument", Codes.InvalidNorwegian, Codes.InvalidEnglish);
+        if (request.AllianceInstrument is not null && !Codes.IsValid(request.AllianceInstrument))
+            errors.Add("allianceInstrument", Codes.InvalidNorwegian, Codes.InvalidEnglish);
+        if (errors.Any) return errors.ToResult();
+        if (!actor.CanSeeDepartment(request.DepartmentCode!))
+            return Problems.Forbidden("departmentCode", "Du kan bare opprette forløp i egne avdelinger. / You can only create episodes in your own departments.");
+
+        return await writer.RunAsync(http, actor, request, async (connection, transaction) =>
+        {
+            var client = await connection.QuerySingleOrDefaultAsync<(Guid Id, int BirthYear, string DepartmentCode)>(
+                "select id, birth_year, department_code from clients where id = @ClientId", request, transaction);
+            if (client.Id == Guid.Empty || !actor.CanSeeDepartment(client.DepartmentCode))
+                return (Problems.Field("clientId", "Ukjent klient.", "Unknown client.", 422), null);
+            if (!await connection.ExecuteScalarAsync<bool>("select exists (select 1 from departments where code = @DepartmentCode)", request, transaction))
+                return (Problems.Field("departmentCode", "Ukjent avdeling.", "Unknown department.", 422), null);
+            if (startedOn!.Value.Year < client.BirthYear)
+                return (Problems.Field("startedOn", "Forløpet kan ikke starte før fødselsåret.", "The episode cannot start before the birth year."), null);
+
+            var age = AgeBands.AgeAt(client.BirthYear, startedOn.Value);
+            var instruments = await InstrumentStore.ListAsync(connection, null, transaction);
+            var outcomeCode = request.OutcomeInstrument ?? AgeBands.DefaultOutcomeInstrument(age);
+            var allianceCode = request.AllianceInstrument ?? AgeBands.DefaultAllianceInstrument(age);
+            var instrumentErrors = new FieldErrors();
+            if (instruments.SingleOrDefault(i => i.Code == outcomeCode) is not { Kind: Instrument.Outcome })
+                instrumentErrors.Add("outcomeInstrument", $"Ukjent resultatinstrument {outcomeCode}.", $"Unknown outcome instrument {outcomeCode}.");
+            if (instruments.SingleOrDefault(i => i.Code == allianceCode) is not { Kind: Instrument.Alliance })
+                instrumentErrors.Add("allianceInstrument", $"Ukjent allianseinstrument {allianceCode}.", $"Unknown alliance instrument {allianceCode}.");
+            if (instrumentErrors.Any) return (instrumentErrors.ToResult(), null);
+
+            const string insert = """
+                insert into episodes (client_id, department_code, outcome_instrument, alliance_instrument, started_on, age_at_start, created_by)
+                values (@ClientId, @DepartmentCode, @outcomeCode, @allianceCode, @startedOn, @age, @Subject)
+                returning id
+                """;
+            var id = await connection.ExecuteScalarAsync<Guid>(insert,
+                new { request.ClientId, request.DepartmentCode, outcomeCode, allianceCode, startedOn, age, actor.Subject }, transaction);
+            await AccessLog.WriteAsync(connection, transaction, http, actor, "episode.create", client.Id, id);
+            var episode = await EpisodeReader.FindAsync(connection, id, transaction);
+            return (null, new Written(201, await EpisodeReader.ReadAsync(connection, episode!, transaction), $"/api/v1/episodes/{id}"));
+        });
+    }
+
+    static async Task<IResult> GetEpisode(Guid id, HttpContext http, NpgsqlDataSource db)
+    {
+        var actor = Actor.From(http.User);
+        await using var connection = await db.OpenConnectionAsync();
+        var episode = await EpisodeReader.FindAsync(connection, id);
+        if (episode is null || !actor.CanSeeDepartment(episode.DepartmentCode))
+            return Problems.NotFound("Forløpet / The episode");
+        var response = await EpisodeReader.ReadAsync(connection, episode);
+        await AccessLog.WriteAsync(connection, null, http, actor, "episode.read", episode.ClientId, id);
+        return Results.Ok(response);
+    }
+
+    static async Task<IResult> CloseEpisode(Guid id, CloseEpisodeRequest request, HttpContext http, IdempotentWriter writer, TimeProvider clock)
+    {
+        var actor = Actor.From(http.User);
+        var errors = new FieldErrors();
+        var endedOn = Dates.Parse(request.EndedOn, "endedOn", clock, errors);
+        if (request.EndReason is null || !EndReasons.Contains(request.EndReason))
+            errors.Add("endReason", "Må være planned, dropout, referred eller other.", "Must be planned, dropout, referred or other.");
+        if (errors.Any) return errors.ToResult();
+
+        return await writer.RunAsync(http, actor, new { id, request }, async (connection, transaction) =>
+        {
+            var episode = await EpisodeReader.FindAsync(connection, id, transaction);
+            if (episode is null || !actor.CanSeeDepartment(episode.DepartmentCode))
+                return (Problems.NotFound("Forløpet / The episode"), null);
+            if (episode.EndedOn is not null)
+                return (Problems.Conflict("endedOn", "Forløpet er allerede avsluttet. / The episode is already closed."), null);
+            if (endedOn < episode.StartedOn || (episode.LastSessionOn is { } last && endedOn < last))
+                return (Problems.Field("endedOn", "Sluttdato kan ikke være før start eller siste time.",
+                    "The end date cannot be before the start or the last session."), null);
+            const string sql = "update episodes set ended_on = @endedOn, end_reason = @EndReason where id = @id";
+            await connection.ExecuteAsync(sql, new { endedOn, request.EndReason, id }, transaction);
+            await AccessLog.WriteAsync(connection, transaction, http, actor, "episode.close", episode.ClientId, id);
+            var closed = await EpisodeReader.FindAsync(connection, id, transaction);
+            return (null, new Written(200, await EpisodeReader.ReadAsync(connection, closed!, transaction)));
+        });
+    }
+}

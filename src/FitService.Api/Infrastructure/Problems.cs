@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace FitService.Api.Infrastructure;
+
+/// <summary>Field-level validation errors, collected and returned as one RFC 9457 problem.</summary>
+public sealed class FieldErrors
+{
+    readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+
+    public bool Any => errors.Count > 0;
+
+    /// <summary>Adds a message for a field; user-facing text is "bokmål / English".</summary>
+    public void Add(string field, string norwegian, string english)
+    {
+        if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+        list.Add($"{norwegian} / {english}");
+    }
+
+    public IResult ToResult(int status = StatusCodes.Status400BadRequest) => Results.ValidationProblem(
+        errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+        title: "Ugyldig forespørsel / Invalid request",
+        statusCode: status);
+}
+
+public static class Problems
+{
+    public static IResult NotFound(string what) => Results.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Ikke funnet / Not found",
+        detail: $"{what} finnes ikke, eller du har ikke tilgang. / {what} does not exist, or you have no access.");
+
+    public static IResult Forbidden(string field, string detail) => Results.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "Ingen tilgang / Forbidden",
+        detail: detail,
+        extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    public static IResult Conflict(string field, string detail) => Results.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "Konflikt / Conflict",
+        detail: detail,
+        extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    public static IResult Field(string field, string norwegian, string english, int status = StatusCodes.Status400BadRequest)
+    {
+        var errors = new FieldErrors();
+        errors.Add(field, norwegian, english);
+        return errors.ToResult(status);
+    }
+}
+
+/// <summary>
+/// Turns unreadable bodies (malformed JSON, wrong types, too large) into 4xx problems that name the field,
+/// and constraint violations the validation missed into 409/422 instead of 500.
+/// </summary>
+public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, field, detail) = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } =>
+                (400, JsonField(json.Path), $"Ugyldig JSON / Invalid JSON: {json.Message}"),
+            BadHttpRequestException bad =>
+                (bad.StatusCode, "body", bad.StatusCode == 413
+                    ? "Forespørselen er for stor. / The request body is too large."
+                    : $"Ugyldig forespørsel / Bad request: {bad.Message}"),
+            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg =>
+                (409, pg.ConstraintName ?? "body", "Finnes allerede. / Already exists."),
+            PostgresException { SqlState: PostgresErrorCodes.CheckViolation or PostgresErrorCodes.ForeignKeyViolation
+                or PostgresErrorCodes.NotNullViolation or PostgresErrorCodes.NumericValueOutOfRange
+                or PostgresErrorCodes.StringDataRightTruncation } pg =>
+                (422, pg.ConstraintName ?? pg.ColumnName ?? "body", "Verdien ble avvist av databasen. / The value was rejected by the database."),
+            _ => (0, "", ""),
+        };
+        if (status == 0) return false;
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = status == 413 ? "For stor / Too large" : "Ugyldig forespørsel / Invalid request",
+                Detail = detail,
+                Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } },
+            },
+        });
+    }
+
+    // "$.outcome.items.overall" -> "outcome.items.overall"
+    static string JsonField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+}

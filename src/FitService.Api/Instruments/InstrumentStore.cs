@@ -1,0 +1,69 @@
+using Dapper;
+using FitService.Statistics;
+using Npgsql;
+
+namespace FitService.Api.Instruments;
+
+/// <summary>Reads and writes instrument definitions (three small tables).</summary>
+public static class InstrumentStore
+{
+    sealed record InstrumentRow(string Code, string Name, string Kind, bool HigherIsBetter, decimal? ReliableChangeThreshold,
+        double? ClinicalMean, double? ClinicalSd, double? FunctionalMean, double? FunctionalSd, double? Reliability, bool BuiltIn);
+    sealed record ItemRow(string InstrumentCode, string Key, decimal MinValue, decimal MaxValue);
+    sealed record CutoffRow(string InstrumentCode, int MinAge, int MaxAge, decimal Cutoff);
+
+    public static async Task<IReadOnlyList<Instrument>> ListAsync(NpgsqlConnection connection, string? code = null,
+        NpgsqlTransaction? transaction = null)
+    {
+        const string sql = """
+            select code, name, kind, higher_is_better, reliable_change_threshold,
+                   clinical_mean, clinical_sd, functional_mean, functional_sd, reliability, built_in
+            from instruments where @code::text is null or code = @code order by built_in desc, code;
+            select instrument_code, key, min_value, max_value from instrument_items
+            where @code::text is null or instrument_code = @code order by instrument_code, position;
+            select instrument_code, min_age, max_age, cutoff from instrument_cutoffs
+            where @code::text is null or instrument_code = @code order by instrument_code, min_age;
+            """;
+        using var grid = await connection.QueryMultipleAsync(sql, new { code }, transaction);
+        var rows = (await grid.ReadAsync<InstrumentRow>()).ToList();
+        var items = (await grid.ReadAsync<ItemRow>()).ToLookup(i => i.InstrumentCode);
+        var cutoffs = (await grid.ReadAsync<CutoffRow>()).ToLookup(c => c.InstrumentCode);
+        return rows.Select(r => new Instrument(
+            r.Code, r.Name, r.Kind, r.HigherIsBetter, r.ReliableChangeThreshold,
+            items[r.Code].Select(i => new ItemRange(i.Key, i.MinValue, i.MaxValue)).ToList(),
+            cutoffs[r.Code].Select(c => new AgeBandCutoff(c.MinAge, c.MaxAge, c.Cutoff)).ToList(),
+            r.ClinicalMean is { } cm ? new Norms(cm, r.ClinicalSd!.Value, r.FunctionalMean!.Value, r.FunctionalSd!.Value, r.Reliability!.Value) : null,
+            r.BuiltIn)).ToList();
+    }
+
+    public static async Task<Instrument?> FindAsync(NpgsqlConnection connection, string code, NpgsqlTransaction? transaction = null) =>
+        (await ListAsync(connection, code, transaction)).SingleOrDefault();
+
+    public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Instrument instrument)
+    {
+        const string insertInstrument = """
+            insert into instruments (code, name, kind, higher_is_better, reliable_change_threshold,
+                clinical_mean, clinical_sd, functional_mean, functional_sd, reliability)
+            values (@Code, @Name, @Kind, @HigherIsBetter, @ReliableChangeThreshold,
+                @ClinicalMean, @ClinicalSd, @FunctionalMean, @FunctionalSd, @Reliability)
+            """;
+        const string insertItem = """
+            insert into instrument_items (instrument_code, position, key, min_value, max_value)
+            values (@Code, @Position, @Key, @Min, @Max)
+            """;
+        const string insertCutoff = """
+            insert into instrument_cutoffs (instrument_code, min_age, max_age, cutoff) values (@Code, @MinAge, @MaxAge, @Cutoff)
+            """;
+        var n = instrument.Norms;
+        await connection.ExecuteAsync(insertInstrument, new
+        {
+            instrument.Code, instrument.Name, instrument.Kind, instrument.HigherIsBetter, instrument.ReliableChangeThreshold,
+            ClinicalMean = n?.ClinicalMean, ClinicalSd = n?.ClinicalSd, FunctionalMean = n?.FunctionalMean,
+            FunctionalSd = n?.FunctionalSd, Reliability = n?.Reliability,
+        }, transaction);
+        await connection.ExecuteAsync(insertItem,
+            instrument.Items.Select((item, i) => new { instrument.Code, Position = i + 1, item.Key, item.Min, item.Max }), transaction);
+        await connection.ExecuteAsync(insertCutoff,
+            instrument.Cutoffs.Select(c => new { instrument.Code, c.MinAge, c.MaxAge, c.Cutoff }), transaction);
+    }
+}

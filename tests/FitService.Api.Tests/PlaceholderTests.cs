@@ -1,7 +1,0 @@
-namespace FitService.Api.Tests;
-
-public class PlaceholderTests
-{
-    [Fact]
-    public void ReliableChangeHasThreeValues() => Assert.Equal(3, Enum.GetValues<FitService.Statistics.ReliableChange>().Length);
-}
