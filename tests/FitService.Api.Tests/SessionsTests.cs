@@ -41,6 +41,10 @@ public class SessionsTests(FitServiceFactory factory) : ApiTest(factory)
     // Crossing the adult cutoff 25 with a reliable change: recovered, or harmed the other way.
     [InlineData(20.0, 30.0, "improved", "recovered")]
     [InlineData(30.0, 20.0, "deteriorated", "harmed")]
+    // Both boundaries at once: +5.0 exactly and landing exactly on the cutoff, which counts as functional.
+    [InlineData(20.0, 25.0, "improved", "recovered")]
+    [InlineData(20.0, 24.9, "unchanged", "unchanged")]
+    [InlineData(30.0, 25.0, "deteriorated", "deteriorated")]
     public async Task ChangeIsReliableExactlyAtTheThreshold(decimal intake, decimal later, string reliable, string category)
     {
         var (http, _, episode) = await Clinic.AdultEpisodeAsync();
