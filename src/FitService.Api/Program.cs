@@ -6,6 +6,7 @@ using FitService.Api.Episodes;
 using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
 using FitService.Api.Sessions;
+using FitService.Api.Trajectories;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -40,6 +41,7 @@ api.MapClients();
 api.MapEpisodes();
 api.MapSessions();
 api.MapAlerts();
+api.MapTrajectories();
 
 app.Run();
 

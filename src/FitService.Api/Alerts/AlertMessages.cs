@@ -30,9 +30,21 @@ public static class AlertMessages
             AlertKinds.ReliableDeterioration => (
                 $"Pålitelig forverring siden inntak (endring {v}). Følg opp straks.",
                 $"Reliable deterioration since intake (change {v}). Follow up at once."),
+            AlertKinds.BelowExpectedTrajectory => (
+                $"Skåren {v} er under nedre grense {t} for forventet utvikling (beregnet fra tjenestens egne avsluttede forløp). Saken er ikke på sporet: drøft den.",
+                $"The score {v} is below the lower bound {t} of the expected trajectory (calibrated from the service's own closed episodes). The case is not on track: discuss it."),
             _ => (kind, kind),
         };
     }
+
+    /// <summary>Why a live alert cleared itself.</summary>
+    public static (string Norwegian, string English)? Cleared(string? reason) => reason switch
+    {
+        "conditionNoLongerHolds" => ("Betingelsen gjelder ikke lenger.", "The condition no longer holds."),
+        "replacedByTrajectory" => ("Erstattet av forventet forløp: nok data til kalibrering.", "Replaced by the expected trajectory: enough data to calibrate."),
+        "replacedBySessionRules" => ("Erstattet av reglene for time 3 og 6: for lite data til kalibrering.", "Replaced by the session 3 and 6 rules: too little data to calibrate."),
+        _ => null,
+    };
 
     static string Format(decimal? value) => value?.ToString("0.#", CultureInfo.InvariantCulture) ?? "–";
 }

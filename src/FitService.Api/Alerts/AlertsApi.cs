@@ -1,22 +1,27 @@
 using Dapper;
 using FitService.Api.Infrastructure;
+using FitService.Api.Sessions;
 using Npgsql;
 
 namespace FitService.Api.Alerts;
 
-public sealed record AlertNoteRequest(string? Note);
-public sealed record QueueRow(Guid Id, Guid EpisodeId, string Pseudonym, string DepartmentCode, string Kind, string? ItemKey, string Severity,
-    string Status, decimal? Value, decimal? Threshold, int SessionNumber, int SessionCount, decimal? IntakeTotal, decimal? LastTotal,
-    DateTimeOffset RaisedAt, string Message, string MessageEn);
-
+/// <summary>
+/// The supervisor's flagged-case queue and the alert workflow open → acknowledged → resolved (each with who, when and a note).
+/// Alerts clear themselves when their condition no longer holds. Supervisors see their own departments only.
+/// </summary>
 public static class AlertsApi
 {
     static readonly string[] Statuses = ["open", "acknowledged", "resolved", "cleared"];
+    static readonly string[] Severities = ["high", "medium", "low"];
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
 
     public static RouteGroupBuilder MapAlerts(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/alerts").WithTags("Alerts").RequireAuthorization(Policies.Supervisor);
         group.MapGet("/", ListAlerts);
+        group.MapGet("/summary", Summary);
+        group.MapGet("/{id:guid}", GetAlert);
         group.MapPost("/{id:guid}/acknowledge", (Guid id, AlertNoteRequest request, HttpContext http, IdempotentWriter writer) =>
             Transition(id, request, http, writer, from: ["open"], to: "acknowledged"));
         group.MapPost("/{id:guid}/resolve", (Guid id, AlertNoteRequest request, HttpContext http, IdempotentWriter writer) =>
@@ -24,66 +29,97 @@ public static class AlertsApi
         return group;
     }
 
-    sealed record Row(Guid Id, Guid EpisodeId, Guid ClientId, string Pseudonym, string DepartmentCode, string Kind, string? ItemKey,
-        string Severity, string Status, decimal? Value, decimal? Threshold, int SessionNumber, int SessionCount,
-        decimal? IntakeOutcome, decimal? LastOutcome, DateTime RaisedAt);
-
-    /// <summary>The supervisor's queue: their departments' alerts, most severe first, then longest open.</summary>
-    static async Task<IResult> ListAlerts(string? department, string? status, HttpContext http, NpgsqlDataSource db)
+    /// <summary>
+    /// The queue: ?department=&amp;status=open&amp;severity=&amp;kind=&amp;clinician=&amp;limit=50&amp;cursor=. Lists may repeat or be
+    /// comma-separated. Logs every client shown in the access log.
+    /// </summary>
+    static async Task<IResult> ListAlerts(string? department, string[]? status, string[]? severity, string[]? kind, string? clinician,
+        int? limit, string? cursor, HttpContext http, NpgsqlDataSource db)
     {
         var actor = Actor.From(http.User);
-        status ??= "open";
-        if (!Statuses.Contains(status))
-            return Problems.Field("status", "Må være open, acknowledged, resolved eller cleared.", "Must be open, acknowledged, resolved or cleared.");
+        var errors = new FieldErrors();
+        var statuses = Values(status, "status", Statuses, errors) ?? ["open"];
+        var severities = Values(severity, "severity", Severities, errors);
+        var kinds = Values(kind, "kind", AlertKinds.All, errors);
+        if (clinician is { Length: 0 or > 200 })
+            errors.Add("clinician", "Ugyldig kliniker (1–200 tegn).", "Invalid clinician (1–200 characters).");
+        if (limit is < 1 or > MaxLimit)
+            errors.Add("limit", $"Må være mellom 1 og {MaxLimit}.", $"Must be between 1 and {MaxLimit}.");
+        var after = cursor is null ? null : QueueCursor.Decode(cursor);
+        if (cursor is not null && after is null)
+            errors.Add("cursor", "Ugyldig markør: bruk nextCursor fra forrige side.", "Invalid cursor: use nextCursor from the previous page.");
+        if (errors.Any) return errors.ToResult();
         if (department is not null && !actor.CanSeeDepartment(department))
             return Problems.Forbidden("department", "Du kan bare se egne avdelinger. / You can only see your own departments.");
-        var departments = department is null ? actor.Departments.ToArray() : [department];
-        const string sql = """
-            select a.id, a.episode_id, e.client_id, c.pseudonym, a.department_code, a.kind, a.item_key, a.severity, a.status,
-                   a.value, a.threshold, s.number as session_number, e.session_count, e.intake_outcome, e.last_outcome, a.raised_at
-            from alerts a
-            join episodes e on e.id = a.episode_id
-            join clients c on c.id = e.client_id
-            join sessions s on s.id = a.session_id
-            where a.department_code = any(@departments) and a.status = @status
-            order by case a.severity when 'high' then 0 when 'medium' then 1 else 2 end, a.raised_at
-            limit 200
-            """;
+
+        var filter = new QueueFilter(department is null ? actor.Departments.ToArray() : [department], statuses, severities, kinds,
+            clinician, limit ?? DefaultLimit, after);
         await using var connection = await db.OpenConnectionAsync();
-        var rows = (await connection.QueryAsync<Row>(sql, new { departments, status })).ToList();
-        foreach (var r in rows.DistinctBy(r => r.EpisodeId))
-            await AccessLog.WriteAsync(connection, null, http, actor, "alert.queue.read", r.ClientId, r.EpisodeId);
-        return Results.Ok(rows.Select(r =>
-        {
-            var (nb, en) = AlertMessages.For(r.Kind, r.ItemKey, r.Value, r.Threshold);
-            return new QueueRow(r.Id, r.EpisodeId, r.Pseudonym, r.DepartmentCode, r.Kind, r.ItemKey, r.Severity, r.Status, r.Value,
-                r.Threshold, r.SessionNumber, r.SessionCount, r.IntakeOutcome, r.LastOutcome, new DateTimeOffset(r.RaisedAt), nb, en);
-        }));
+        var (total, rows, next) = await AlertQueue.ReadAsync(connection, filter);
+        await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
+            rows.Select(r => (r.ClientId, (Guid?)r.EpisodeId)).Distinct().ToList());
+        return Results.Ok(new QueuePage(total, filter.Limit, next?.Encode(), rows.Select(AlertQueue.ToWire).ToList()));
+    }
+
+    /// <summary>Counts per own department, by kind and severity (?status=open by default). No client-level data.</summary>
+    static async Task<IResult> Summary(string? department, string[]? status, HttpContext http, NpgsqlDataSource db)
+    {
+        var actor = Actor.From(http.User);
+        var errors = new FieldErrors();
+        var statuses = Values(status, "status", Statuses, errors) ?? ["open"];
+        if (errors.Any) return errors.ToResult();
+        if (department is not null && !actor.CanSeeDepartment(department))
+            return Problems.Forbidden("department", "Du kan bare se egne avdelinger. / You can only see your own departments.");
+        await using var connection = await db.OpenConnectionAsync();
+        var departments = department is null ? actor.Departments.ToArray() : [department];
+        return Results.Ok(new AlertSummary(statuses, await AlertQueue.CountAsync(connection, departments, statuses)));
+    }
+
+    static async Task<IResult> GetAlert(Guid id, HttpContext http, NpgsqlDataSource db)
+    {
+        var actor = Actor.From(http.User);
+        await using var connection = await db.OpenConnectionAsync();
+        var alert = await AlertStore.DetailAsync(connection, id);
+        if (alert is null || !actor.CanSeeDepartment(alert.DepartmentCode))
+            return Problems.NotFound("Varselet / The alert");
+        await AccessLog.WriteAsync(connection, null, http, actor, "alert.read", alert.ClientId, alert.EpisodeId);
+        return Results.Ok(alert);
     }
 
     static async Task<IResult> Transition(Guid id, AlertNoteRequest request, HttpContext http, IdempotentWriter writer, string[] from, string to)
     {
         var actor = Actor.From(http.User);
-        if (request.Note is { Length: > 2000 })
-            return Problems.Field("note", "Notatet er for langt (maks 2000 tegn).", "The note is too long (max 2000 characters).");
+        if (string.IsNullOrWhiteSpace(request.Note) || request.Note.Length > 2000)
+            return Problems.Field("note", "Skriv et notat (1–2000 tegn).", "Write a note (1–2000 characters).");
         return await writer.RunAsync(http, actor, new { id, request, to }, async (connection, transaction) =>
         {
-            var alert = await connection.QuerySingleOrDefaultAsync<(Guid Id, string DepartmentCode, string Status, Guid EpisodeId, Guid ClientId)>(
-                """
+            const string find = """
                 select a.id, a.department_code, a.status, a.episode_id, e.client_id
                 from alerts a join episodes e on e.id = a.episode_id where a.id = @id for update of a
-                """, new { id }, transaction);
+                """;
+            var alert = await connection.QuerySingleOrDefaultAsync<(Guid Id, string DepartmentCode, string Status, Guid EpisodeId, Guid ClientId)>(
+                find, new { id }, transaction);
             if (alert.Id == Guid.Empty || !actor.CanSeeDepartment(alert.DepartmentCode))
                 return (Problems.NotFound("Varselet / The alert"), null);
             if (!from.Contains(alert.Status))
                 return (Problems.Conflict("status", $"Varselet har status {alert.Status}. / The alert's status is {alert.Status}."), null);
             var sql = to == "acknowledged"
-                ? "update alerts set status = 'acknowledged', acknowledged_by = @Subject, acknowledged_at = now(), acknowledge_note = @Note, updated_at = now() where id = @id"
-                : "update alerts set status = 'resolved', resolved_by = @Subject, resolved_at = now(), resolve_note = @Note, updated_at = now() where id = @id";
-            await connection.ExecuteAsync(sql, new { actor.Subject, request.Note, id }, transaction);
+                ? "update alerts set status = 'acknowledged', acknowledged_by = @Subject, acknowledged_at = now(), acknowledge_note = @note, updated_at = now() where id = @id"
+                : "update alerts set status = 'resolved', resolved_by = @Subject, resolved_at = now(), resolve_note = @note, updated_at = now() where id = @id";
+            await connection.ExecuteAsync(sql, new { actor.Subject, note = request.Note.Trim(), id }, transaction);
             await AccessLog.WriteAsync(connection, transaction, http, actor, $"alert.{to}", alert.ClientId, alert.EpisodeId);
-            var live = await AlertStore.LiveForEpisodeAsync(connection, alert.EpisodeId, transaction);
-            return (null, new Written(200, new { id, status = to, liveAlerts = live }));
+            return (null, new Written(200, (await AlertStore.DetailAsync(connection, id, transaction))!));
         });
+    }
+
+    /// <summary>Accepts repeated and comma-separated values; null when none given.</summary>
+    static string[]? Values(string[]? raw, string field, string[] allowed, FieldErrors errors)
+    {
+        var values = raw?.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct().ToArray();
+        if (values is null || values.Length == 0) return null;
+        foreach (var v in values.Where(v => !allowed.Contains(v)))
+            errors.Add(field, $"Ukjent verdi «{v}». Gyldige: {string.Join(", ", allowed)}.", $"Unknown value '{v}'. Valid: {string.Join(", ", allowed)}.");
+        return values;
     }
 }

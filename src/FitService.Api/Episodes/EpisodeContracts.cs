@@ -1,3 +1,5 @@
+using FitService.Api.Trajectories;
+
 namespace FitService.Api.Episodes;
 
 public sealed record CreateEpisodeRequest(Guid? ClientId, string? DepartmentCode, string? StartedOn, string? OutcomeInstrument, string? AllianceInstrument);
@@ -21,4 +23,5 @@ public sealed record EpisodeResponse(
     int AgeAtStart, InstrumentUse OutcomeInstrument, InstrumentUse? AllianceInstrument,
     int SessionCount, decimal? IntakeTotal, decimal? LastTotal, decimal? ChangeFromIntake,
     string? ReliableChange, string? Category, string? ClinicalRange,
-    IReadOnlyList<SessionView> Sessions, IReadOnlyList<TrajectoryPoint> Trajectory, IReadOnlyList<AlertView> OpenAlerts);
+    IReadOnlyList<SessionView> Sessions, IReadOnlyList<TrajectoryPoint> Trajectory, IReadOnlyList<AlertView> OpenAlerts,
+    TrajectoryStatusView ExpectedTrajectory);

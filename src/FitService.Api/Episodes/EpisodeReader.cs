@@ -1,6 +1,7 @@
 using Dapper;
 using FitService.Api.Alerts;
 using FitService.Api.Instruments;
+using FitService.Api.Trajectories;
 using Npgsql;
 
 namespace FitService.Api.Episodes;
@@ -39,10 +40,13 @@ public static class EpisodeReader
             join session_revisions r on r.session_id = s.id and r.revision = s.revision
             join session_item_values v on v.revision_id = r.id
             where s.episode_id = @Id;
+            select status, method, session_number as session, expected, bound from episode_trajectories where episode_id = @Id;
             """;
         using var grid = await connection.QueryMultipleAsync(sql, new { e.Id }, transaction);
         var sessions = (await grid.ReadAsync<SessionRow>()).ToList();
         var items = (await grid.ReadAsync<ItemRow>()).ToLookup(i => (i.SessionId, i.Scale));
+        var expected = await grid.ReadSingleOrDefaultAsync<TrajectoryStatusView>()
+            ?? new TrajectoryStatusView("grey", TrajectoryStore.SessionRules, null, null, null);
         var alerts = await AlertStore.LiveForEpisodeAsync(connection, e.Id, transaction);
         var instruments = await InstrumentStore.ListAsync(connection, null, transaction);
         var outcome = instruments.Single(i => i.Code == e.OutcomeInstrument);
@@ -58,7 +62,7 @@ public static class EpisodeReader
             alliance is null ? null : new InstrumentUse(alliance.Code, alliance.HigherIsBetter, null, alliance.CutoffForAge(e.AgeAtStart)),
             e.SessionCount, e.IntakeOutcome, e.LastOutcome, last?.ChangeFromIntake,
             e.ReliableChange, e.Category, last?.ClinicalRange,
-            views, views.Select(v => new TrajectoryPoint(v.Number, v.Date, v.Outcome.Total, v.Alliance?.Total)).ToList(), alerts);
+            views, views.Select(v => new TrajectoryPoint(v.Number, v.Date, v.Outcome.Total, v.Alliance?.Total)).ToList(), alerts, expected);
     }
 
     static IReadOnlyDictionary<string, decimal> Items(IEnumerable<ItemRow> rows, Instrument instrument)

@@ -20,4 +20,21 @@ public static class AccessLog
         return connection.ExecuteAsync(sql, new { actor.Subject, actor.Role, action, clientId, episodeId, requestId },
             transaction);
     }
+
+    /// <summary>One entry per (client, episode) shown, in one statement: a list view logs every client it shows.</summary>
+    public static Task WriteManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, HttpContext http,
+        Actor actor, string action, IReadOnlyList<(Guid ClientId, Guid? EpisodeId)> shown)
+    {
+        if (shown.Count == 0) return Task.CompletedTask;
+        const string sql = """
+            insert into access_log (actor, role, action, client_id, episode_id, request_id)
+            select @Subject, @Role, @action, c, e, @requestId from unnest(@clients::uuid[], @episodes::uuid[]) as t(c, e)
+            """;
+        return connection.ExecuteAsync(sql, new
+        {
+            actor.Subject, actor.Role, action, requestId = http.TraceIdentifier,
+            clients = shown.Select(s => s.ClientId).ToArray(),
+            episodes = shown.Select(s => s.EpisodeId).ToArray(),
+        }, transaction);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FitService.Api.Trajectories;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace FitService.Api.Infrastructure;
@@ -24,6 +25,7 @@ public static class ApplicationServices
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IdempotentWriter>();
+        services.AddTrajectories(configuration);
         return services;
     }
 

@@ -3,6 +3,7 @@ using FitService.Api.Alerts;
 using FitService.Api.Episodes;
 using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
+using FitService.Api.Trajectories;
 using FitService.Statistics;
 using Npgsql;
 
@@ -66,7 +67,7 @@ public static class SessionRecorder
             values = items.Select(i => i.Value).ToArray(),
         }, transaction);
 
-        var alerts = await ReevaluateAsync(connection, transaction, episode, outcome, alliance);
+        var alerts = await ReevaluateAsync(connection, transaction, episode, outcome, alliance, actor.Subject);
         await AccessLog.WriteAsync(connection, transaction, requestId, actor, correcting is null ? "session.record" : "session.correct",
             episode.ClientId, episode.Id);
 
@@ -85,7 +86,7 @@ public static class SessionRecorder
 
     /// <summary>Recomputes every session's assessment, the episode summary and the live alerts from the current revisions.</summary>
     static async Task<IReadOnlyList<AlertView>> ReevaluateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        EpisodeReader.EpisodeRow episode, Instrument outcome, Instrument? alliance)
+        EpisodeReader.EpisodeRow episode, Instrument outcome, Instrument? alliance, string recordedBy)
     {
         const string sql = """
             select id, number, held_on, revision, outcome_total, alliance_total from sessions where episode_id = @Id order by number;
@@ -142,9 +143,12 @@ public static class SessionRecorder
             allianceBelow = withAlliance.Count(s => s.AllianceTotal < allianceCutoff),
         }, transaction);
 
-        var conditions = EpisodeEvaluation.CurrentAlerts(outcome, alliance, episode.AgeAtStart, sessions, assessed);
+        // The expected trajectory (when calibrated) replaces the session 3 / 6 rules; the status is kept for the queue.
+        var calibration = await TrajectoryStore.CurrentAsync(connection, transaction, outcome, episode.AgeAtStart);
+        var (trajectory, conditions) = EpisodeEvaluation.CurrentAlerts(outcome, alliance, episode.AgeAtStart, sessions, assessed, calibration?.Model);
+        await TrajectoryStore.SaveStatusesAsync(connection, transaction, [new EpisodeTrajectory(episode.Id, calibration?.Id, trajectory, sessions.Count)]);
         return await AlertStore.SyncAsync(connection, transaction, episode.Id, episode.DepartmentCode,
-            rows.ToDictionary(r => r.Number, r => r.Id), conditions);
+            rows.ToDictionary(r => r.Number, r => r.Id), conditions, recordedBy, trajectoryCalibrated: calibration is not null);
     }
 
     /// <summary>The dates of the sessions before and after a session number, to keep sessions in date order.</summary>

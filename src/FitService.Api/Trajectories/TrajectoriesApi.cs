@@ -1,0 +1,40 @@
+using Dapper;
+using FitService.Api.Infrastructure;
+using Npgsql;
+
+namespace FitService.Api.Trajectories;
+
+public static class TrajectoriesApi
+{
+    public static IServiceCollection AddTrajectories(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<TrajectorySettings>(configuration.GetSection("Trajectories"));
+        services.AddSingleton<TrajectoryCalibrator>();
+        services.AddHostedService<TrajectoryRecalibrationService>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapTrajectories(this IEndpointRouteBuilder routes)
+    {
+        // Calibrations are aggregates over at least the minimum number of episodes: no client-level data.
+        var group = routes.MapGroup("/trajectories").WithTags("Trajectories");
+        group.MapGet("/calibrations", ListCalibrations);
+        group.MapPost("/recalibrate", Recalibrate).RequireAuthorization(Policies.Admin);
+        return group;
+    }
+
+    /// <summary>The calibration in use per outcome instrument and age band: method, data size, date, fit and curves.</summary>
+    static async Task<IResult> ListCalibrations(NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return Results.Ok(await TrajectoryStore.ListCurrentAsync(connection));
+    }
+
+    /// <summary>Recalibrates now; 409 when another process is already doing it.</summary>
+    static async Task<IResult> Recalibrate(HttpContext http, TrajectoryCalibrator calibrator, CancellationToken cancellationToken)
+    {
+        var result = await calibrator.RunAsync(Actor.From(http.User).Subject, null, cancellationToken);
+        return result.Ran ? Results.Ok(result)
+            : Problems.Conflict("recalibrate", "En omkalibrering pågår allerede. / A recalibration is already running.");
+    }
+}

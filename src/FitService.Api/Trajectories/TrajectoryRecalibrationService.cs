@@ -1,0 +1,30 @@
+namespace FitService.Api.Trajectories;
+
+/// <summary>
+/// Recalibrates on a schedule (Trajectories:RecalibrateEvery; zero turns it off). Safe with several service
+/// processes: each tick skips when another process holds the advisory lock or calibrated within the interval.
+/// </summary>
+public sealed class TrajectoryRecalibrationService(TrajectoryCalibrator calibrator, Microsoft.Extensions.Options.IOptions<TrajectorySettings> settings,
+    ILogger<TrajectoryRecalibrationService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var every = settings.Value.RecalibrateEvery;
+        if (every <= TimeSpan.Zero) return;
+        using var timer = new PeriodicTimer(every);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                // A little under the interval, so a process whose timer fires just after another's still skips.
+                var result = await calibrator.RunAsync(TrajectoryCalibrator.Scheduled, every * 0.9, stoppingToken);
+                if (!result.Ran) logger.LogInformation("Scheduled recalibration skipped: {Reason}", result.SkippedBecause);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A failed run leaves the previous calibration in place; the next tick tries again.
+                logger.LogError(e, "Scheduled recalibration failed");
+            }
+        }
+    }
+}
