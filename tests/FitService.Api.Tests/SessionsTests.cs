@@ -29,7 +29,11 @@ public class SessionsTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.Equal("recovered", (string?)second["category"]);
         Assert.Equal("functional", (string?)second["clinicalRange"]);
         var alerts = second["alerts"]!.AsArray();
-        Assert.Contains(alerts, a => (string?)a!["kind"] == "allianceLowItem" && (string?)a["itemKey"] == "goalsAndTopics");
+        var lowItem = Assert.Single(alerts, a => (string?)a!["kind"] == "allianceLowItem");
+        Assert.Equal("goalsAndTopics", (string?)lowItem!["itemKey"]);
+        // The reason in words: bokmål with a decimal comma and the form's own item name, English with a point.
+        Assert.Equal("Leddet «Mål og tema» i allianseskjemaet er 8,4, under 9.", (string?)lowItem["message"]);
+        Assert.Equal("Alliance item 'Goals and topics' is 8.4, below 9.", (string?)lowItem["messageEn"]);
     }
 
     [Theory]

@@ -8,31 +8,32 @@ public static class AlertMessages
 {
     public static (string Norwegian, string English) For(string kind, string? itemKey, decimal? value, decimal? threshold)
     {
-        var v = Format(value);
-        var t = Format(threshold);
+        // Norwegian text writes decimals with a comma (8,4), English with a point (8.4).
+        var (v, t, vEn, tEn) = (Norwegian(value), Norwegian(threshold), English(value), English(threshold));
+        var (itemNb, itemEn) = ItemLabel(itemKey);
         return kind switch
         {
             AlertKinds.AllianceBelowCutoff => (
                 $"Alliansen (SRS {v}) er under grensen {t}. Snakk med klienten om hva som kan gjøres annerledes.",
-                $"The alliance (SRS {v}) is below the cutoff {t}. Talk with the client about what could be done differently."),
+                $"The alliance (SRS {vEn}) is below the cutoff {tEn}. Talk with the client about what could be done differently."),
             AlertKinds.AllianceLowItem => (
-                $"Ledd «{itemKey}» i allianseskjemaet er {v}, under {t}.",
-                $"Alliance item '{itemKey}' is {v}, below {t}."),
+                $"Leddet «{itemNb}» i allianseskjemaet er {v}, under {t}.",
+                $"Alliance item '{itemEn}' is {vEn}, below {tEn}."),
             AlertKinds.AllianceDrop => (
                 $"Alliansen falt med {v} poeng siden forrige time.",
-                $"The alliance fell by {v} points since the previous session."),
+                $"The alliance fell by {vEn} points since the previous session."),
             AlertKinds.NoImprovementBySession3 => (
                 $"Ingen pålitelig bedring etter 3 timer (endring {v}, krever {t}). Drøft saken.",
-                $"No reliable improvement by session 3 (change {v}, needs {t}). Discuss the case."),
+                $"No reliable improvement by session 3 (change {vEn}, needs {tEn}). Discuss the case."),
             AlertKinds.NoImprovementBySession6 => (
                 $"Ingen pålitelig bedring etter 6 timer (endring {v}, krever {t}). Vurder å endre behandlingen.",
-                $"No reliable improvement by session 6 (change {v}, needs {t}). Reconsider the treatment."),
+                $"No reliable improvement by session 6 (change {vEn}, needs {tEn}). Reconsider the treatment."),
             AlertKinds.ReliableDeterioration => (
                 $"Pålitelig forverring siden inntak (endring {v}). Følg opp straks.",
-                $"Reliable deterioration since intake (change {v}). Follow up at once."),
+                $"Reliable deterioration since intake (change {vEn}). Follow up at once."),
             AlertKinds.BelowExpectedTrajectory => (
                 $"Skåren {v} er under nedre grense {t} for forventet utvikling (beregnet fra tjenestens egne avsluttede forløp). Saken er ikke på sporet: drøft den.",
-                $"The score {v} is below the lower bound {t} of the expected trajectory (calibrated from the service's own closed episodes). The case is not on track: discuss it."),
+                $"The score {vEn} is below the lower bound {tEn} of the expected trajectory (calibrated from the service's own closed episodes). The case is not on track: discuss it."),
             _ => (kind, kind),
         };
     }
@@ -46,5 +47,20 @@ public static class AlertMessages
         _ => null,
     };
 
-    static string Format(decimal? value) => value?.ToString("0.#", CultureInfo.InvariantCulture) ?? "–";
+    static string English(decimal? value) => value?.ToString("0.#", CultureInfo.InvariantCulture) ?? "–";
+
+    static string Norwegian(decimal? value) => English(value).Replace('.', ',');
+
+    /// <summary>The item's name as the printed SRS/CSRS forms say it.</summary>
+    static (string Norwegian, string English) ItemLabel(string? key) => key switch
+    {
+        "relationship" => ("Relasjon", "Relationship"),
+        "goalsAndTopics" => ("Mål og tema", "Goals and topics"),
+        "approachOrMethod" => ("Tilnærming eller metode", "Approach or method"),
+        "overall" => ("Totalt", "Overall"),
+        "listening" => ("Lytting", "Listening"),
+        "howImportant" => ("Hvor viktig", "How important"),
+        "whatWeDid" => ("Det vi gjorde", "What we did"),
+        _ => (key ?? "", key ?? ""),
+    };
 }
