@@ -20,4 +20,22 @@ public static class AccessLog
         return connection.ExecuteAsync(sql, new { actor.Subject, actor.Role, action, clientId, episodeId, requestId },
             transaction);
     }
+
+    /// <summary>One entry per (client, episode) in a single insert: a list of many clients is one round trip.</summary>
+    public static Task WriteManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, HttpContext http,
+        Actor actor, string action, IReadOnlyCollection<(Guid ClientId, Guid? EpisodeId)> entries)
+    {
+        if (entries.Count == 0) return Task.CompletedTask;
+        const string sql = """
+            insert into access_log (actor, role, action, client_id, episode_id, request_id)
+            select @Subject, @Role, @action, e.client_id, e.episode_id, @requestId
+            from unnest(@clientIds, @episodeIds) as e(client_id, episode_id)
+            """;
+        return connection.ExecuteAsync(sql, new
+        {
+            actor.Subject, actor.Role, action, requestId = http.TraceIdentifier,
+            clientIds = entries.Select(e => e.ClientId).ToArray(),
+            episodeIds = entries.Select(e => e.EpisodeId).ToArray(),
+        }, transaction);
+    }
 }
