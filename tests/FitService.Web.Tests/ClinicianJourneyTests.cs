@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace FitService.Web.Tests;
 
+[Collection(BrowserCollection.Name)]
 public class ClinicianJourneyTests(WebUi ui) : IClassFixture<WebUi>
 {
     [Fact]

@@ -7,6 +7,13 @@ using Microsoft.Playwright;
 
 namespace FitService.Web.Tests.Infrastructure;
 
+/// <summary>Every browser test class joins this collection: they run one after another, one Chromium at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser";
+}
+
 /// <summary>The real service on a loopback port (Kestrel), with its own PostgreSQL database.</summary>
 public sealed class KestrelServiceFactory : FitServiceFactory
 {
@@ -38,6 +45,7 @@ public sealed class WebUi : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: run the tests through scripts/test, which installs it.");
         await Service.InitializeAsync();
+        Assertions.SetDefaultExpectTimeout(10_000);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
     }
@@ -59,7 +67,7 @@ public sealed class WebUi : IAsyncLifetime
             TimezoneId = "Europe/Oslo",
             ViewportSize = new() { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(15_000); // generous: two shared cores, other test projects run alongside
         var page = await context.NewPageAsync();
         var ui = new UiPage(context, page);
         page.Console += (_, message) => { if (message.Type == "error") ui.Errors.Add(message.Text); };
@@ -103,7 +111,8 @@ public sealed class UiPage(IBrowserContext context, IPage page) : IAsyncDisposab
 
     public async Task<Guid> EpisodeIdFromUrlAsync()
     {
-        await page.WaitForURLAsync(new Regex("#/episodes/[0-9a-f-]{36}$"));
+        // Polls the address: a hash change is a same-document navigation with no load event to wait for.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/episodes/[0-9a-f-]{36}$"));
         return Guid.Parse(page.Url[^36..]);
     }
 

@@ -141,6 +141,7 @@ export const texts = {
   'episode.noSessions': ['Ingen timer registrert ennå.', 'No sessions recorded yet.'],
   'episode.openAlerts': ['Åpne varsler', 'Open alerts'],
   'episode.sessionsTitle': ['Timer', 'Sessions'],
+  'episode.date': ['Dato', 'Date'],
   'episode.history': ['Historikk', 'History'],
   'episode.correct': ['Korriger', 'Correct'],
   'episode.revision': ['Versjon', 'Revision'],

@@ -66,7 +66,7 @@ function sessionsTable(episode) {
         h('a', { href: `#/episodes/${episode.id}/sessions/${session.number}/correct` }, T('episode.correct')), ' ', toggle)),
     history];
   });
-  const head = ['chart.session', 'record.date', episode.outcomeInstrument.code, episode.allianceInstrument?.code ?? '–',
+  const head = ['chart.session', 'episode.date', episode.outcomeInstrument.code, episode.allianceInstrument?.code ?? '–',
     'result.change', 'result.reliableChange', 'common.category', 'episode.revision', 'episode.actions'];
   return h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'sessions-table' },
     h('thead', null, h('tr', null, head.map(k => h('th', { scope: 'col' }, k.includes('.') ? T(k) : k)))),
