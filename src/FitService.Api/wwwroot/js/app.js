@@ -25,7 +25,7 @@ let navigation = 0;
 
 async function render() {
   const hash = location.hash || '#/';
-  if (!hash.startsWith('#/')) return; // in-page anchors such as the skip link
+  if (!hash.startsWith('#/')) return; // an in-page anchor, not a route
   const [path, query] = hash.slice(1).split('?');
   const user = currentUser();
   const route = routes.find(([pattern]) => pattern.test(path));
@@ -95,6 +95,10 @@ function setupLanguageToggle() {
   label();
   const skip = document.getElementById('skip-link');
   skip.dataset.t = 'common.skip';
+  skip.addEventListener('click', event => { // moves focus without touching the #/route
+    event.preventDefault();
+    document.getElementById('main').focus();
+  });
   document.getElementById('nav').dataset.ta = 'aria-label=nav.label';
   refresh(document);
 }

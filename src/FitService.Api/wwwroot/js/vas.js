@@ -47,6 +47,12 @@ function itemRow(scale, instrument, item, initial, onChange) {
     else if (number.value.trim() === '') unset();
     onChange();
   });
+  number.addEventListener('change', () => { // on leaving the field: "6" becomes "6,0", as the slider writes it
+    const value = parse(number.value);
+    // Only values of at most one decimal: rounding "6,25" would hide what the server refuses.
+    if (number.value.trim() !== '' && Number.isFinite(value) && Math.abs(value * 10 - Math.round(value * 10)) < 1e-9)
+      number.value = show(value);
+  });
   unset();
   if (initial != null) {
     number.value = show(Number(initial));

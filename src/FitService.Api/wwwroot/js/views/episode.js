@@ -69,7 +69,8 @@ function sessionsTable(episode) {
   const head = ['chart.session', 'episode.date', episode.outcomeInstrument.code, episode.allianceInstrument?.code ?? '–',
     'result.change', 'result.reliableChange', 'common.category', 'episode.revision', 'episode.actions'];
   return h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'sessions-table' },
-    h('thead', null, h('tr', null, head.map(k => h('th', { scope: 'col' }, k.includes('.') ? T(k) : k)))),
+    h('thead', null, h('tr', null, head.map((k, i) => h('th', { scope: 'col', class: [0, 2, 3, 4, 7].includes(i) ? 'n' : null },
+      k.includes('.') ? T(k) : k)))),
     h('tbody', null, rows)));
 }
 

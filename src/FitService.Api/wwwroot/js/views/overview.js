@@ -5,6 +5,7 @@ import { N, T } from '../i18n.js';
 import { categoryBadge, departmentOptions } from './shared.js';
 
 const PAGE = 50;
+const numeric = new Set(['overview.sessions', 'common.intake', 'common.last', 'overview.openAlerts']);
 
 export async function overview({ match, params, user }) {
   const department = decodeURIComponent(match[1]);
@@ -53,7 +54,7 @@ export async function overview({ match, params, user }) {
         h('caption', { class: 'visually-hidden' }, T('overview.caption', { department })),
         h('thead', null, h('tr', null,
           ['overview.pseudonym', 'overview.period', 'overview.sessions', 'common.instrument', 'common.intake', 'common.last',
-            'common.category', 'overview.openAlerts'].map(k => h('th', { scope: 'col' }, T(k))))),
+            'common.category', 'overview.openAlerts'].map(k => h('th', { scope: 'col', class: numeric.has(k) ? 'n' : null }, T(k))))),
         h('tbody', null, rows))),
     h('nav', { class: 'pager', 'aria-label': 'Sider / Pages' },
       T('overview.showing', { from, to, total: list.total }),
