@@ -103,7 +103,9 @@ public class EpisodeListTests(FitServiceFactory factory) : ApiTest(factory)
     [InlineData("department={0}&status=pending", "status")]
     [InlineData("department={0}&limit=0", "limit")]
     [InlineData("department={0}&limit=201", "limit")]
+    [InlineData("department={0}&limit=ten", "limit")]
     [InlineData("department={0}&offset=-1", "offset")]
+    [InlineData("department={0}&offset=1e3", "offset")]
     public async Task BadParametersAreRefusedNamingTheField(string query, string field)
     {
         var department = await Clinic.DepartmentAsync();

@@ -23,15 +23,18 @@ public static class EpisodesApi
     }
 
     /// <summary>One department's episodes for the overview, newest first, paged; every listed client is access-logged.</summary>
-    static async Task<IResult> ListEpisodes(string? department, string? status, int? limit, int? offset, HttpContext http, NpgsqlDataSource db)
+    static async Task<IResult> ListEpisodes(string? department, string? status, string? limit, string? offset, HttpContext http, NpgsqlDataSource db)
     {
         var actor = Actor.From(http.User);
         var errors = new FieldErrors();
         if (!Codes.IsValid(department)) errors.Add("department", Codes.InvalidNorwegian, Codes.InvalidEnglish);
         status ??= "open";
         if (!ListStatuses.Contains(status)) errors.Add("status", "Må være open, closed eller all.", "Must be open, closed or all.");
-        if (limit is < 1 or > MaxPageSize) errors.Add("limit", $"Må være mellom 1 og {MaxPageSize}.", $"Must be between 1 and {MaxPageSize}.");
-        if (offset is < 0) errors.Add("offset", "Kan ikke være negativ.", "Cannot be negative.");
+        // Paging numbers are parsed here, not bound, so a non-number is refused by its own name.
+        var pageSize = limit is null ? 50 : int.TryParse(limit, out var l) && l is >= 1 and <= MaxPageSize ? l : -1;
+        if (pageSize < 0) errors.Add("limit", $"Må være et heltall fra 1 til {MaxPageSize}.", $"Must be a whole number from 1 to {MaxPageSize}.");
+        var skip = offset is null ? 0 : int.TryParse(offset, out var o) && o >= 0 ? o : -1;
+        if (skip < 0) errors.Add("offset", "Må være et heltall fra 0.", "Must be a whole number from 0.");
         if (errors.Any) return errors.ToResult();
         if (!actor.CanSeeDepartment(department!))
             return Problems.Forbidden("department", "Du kan bare se egne avdelinger. / You can only see your own departments.");
@@ -51,7 +54,7 @@ public static class EpisodesApi
             limit @limit offset @offset;
             """;
         await using var connection = await db.OpenConnectionAsync();
-        using var grid = await connection.QueryMultipleAsync(sql, new { department, status, limit = limit ?? 50, offset = offset ?? 0 });
+        using var grid = await connection.QueryMultipleAsync(sql, new { department, status, limit = pageSize, offset = skip });
         var total = await grid.ReadSingleAsync<long>();
         var items = (await grid.ReadAsync<EpisodeListItem>()).ToList();
         await AccessLog.WriteManyAsync(connection, null, http, actor, "episode.list",
