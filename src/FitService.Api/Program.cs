@@ -22,6 +22,12 @@ var app = builder.Build();
 app.MigrateDatabase();
 await app.SeedDemoDataAsync();
 
+// Security headers; the clinicians' web UI (wwwroot) is static files only, served before authorization
+// so it loads without a token: every piece of data it shows comes from /api/v1 with the user's token.
+app.UseSecurityHeaders();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
 // Errors become problem+json; every endpoint but health and the OpenAPI document needs a token.
 app.UseExceptionHandler();
 app.UseStatusCodePages();

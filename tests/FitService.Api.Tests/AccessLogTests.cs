@@ -19,6 +19,7 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         ["GET /api/v1/clients/{id:guid}"] = "client.read",
         ["GET /api/v1/clients/{id:guid}/access-log"] = "access-log.read",
         ["POST /api/v1/episodes"] = "episode.create",
+        ["GET /api/v1/episodes"] = "episode.list",
         ["GET /api/v1/episodes/{id:guid}"] = "episode.read",
         ["POST /api/v1/episodes/{id:guid}/close"] = "episode.close",
         ["POST /api/v1/episodes/{id:guid}/sessions"] = "session.record",
@@ -90,6 +91,7 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
             () => clinician.PostAsJsonAsync("/api/v1/clients", new { pseudonym = Pseudonym(), birthYear = 1990, departmentCode = department }), false);
         await Step("GET /api/v1/clients/{id:guid}", clinician, "clinician", () => clinician.GetAsync($"/api/v1/clients/{client}"), false);
         episode = await Clinic.EpisodeAsync(clinician, client, department); // logged; checked below
+        await Step("GET /api/v1/episodes", clinician, "clinician", () => clinician.GetAsync($"/api/v1/episodes?department={department}"));
         await Step("GET /api/v1/episodes/{id:guid}", clinician, "clinician", () => clinician.GetAsync($"/api/v1/episodes/{episode}"));
         await Step("POST /api/v1/episodes/{id:guid}/sessions", clinician, "clinician",
             () => PostSessionAsync(clinician, episode, new { date = "2025-01-06", outcome = OrsTotal(20m) }));
@@ -114,7 +116,7 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         // The admin's view answers the client's question "who looked at my data?", in order.
         var log = await JsonArray(await Clinic.Admin.GetAsync($"/api/v1/clients/{client}/access-log"));
         Assert.Equal(
-            ["client.create", "client.read", "episode.create", "episode.read", "session.record", "session.record", "session.correct",
+            ["client.create", "client.read", "episode.create", "episode.list", "episode.read", "session.record", "session.record", "session.correct",
              "session.revisions.read", "alert.queue.read", "alert.queue.read", "alert.read", "alert.acknowledged", "alert.resolved",
              "episode.close", "access-log.read", "access-log.read"],
             log.Select(e => (string)e!["action"]!));

@@ -25,3 +25,11 @@ public sealed record EpisodeResponse(
     string? ReliableChange, string? Category, string? ClinicalRange,
     IReadOnlyList<SessionView> Sessions, IReadOnlyList<TrajectoryPoint> Trajectory, IReadOnlyList<AlertView> OpenAlerts,
     TrajectoryStatusView ExpectedTrajectory);
+
+/// <summary>A row of the department overview: the episode's summary, without its sessions.</summary>
+public sealed record EpisodeListItem(
+    Guid Id, Guid ClientId, string Pseudonym, string DepartmentCode, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
+    string OutcomeInstrument, int SessionCount, DateOnly? LastSessionOn, decimal? IntakeTotal, decimal? LastTotal,
+    string? ReliableChange, string? Category, int OpenAlerts);
+
+public sealed record EpisodeList(long Total, IReadOnlyList<EpisodeListItem> Items);

@@ -9,14 +9,57 @@ namespace FitService.Api.Episodes;
 public static class EpisodesApi
 {
     static readonly string[] EndReasons = ["planned", "dropout", "referred", "other"];
+    static readonly string[] ListStatuses = ["open", "closed", "all"];
+    const int MaxPageSize = 200;
 
     public static RouteGroupBuilder MapEpisodes(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/episodes").WithTags("Episodes").RequireAuthorization(Policies.Clinical);
+        group.MapGet("/", ListEpisodes);
         group.MapPost("/", CreateEpisode);
         group.MapGet("/{id:guid}", GetEpisode);
         group.MapPost("/{id:guid}/close", CloseEpisode);
         return group;
+    }
+
+    /// <summary>One department's episodes for the overview, newest first, paged; every listed client is access-logged.</summary>
+    static async Task<IResult> ListEpisodes(string? department, string? status, string? limit, string? offset, HttpContext http, NpgsqlDataSource db)
+    {
+        var actor = Actor.From(http.User);
+        var errors = new FieldErrors();
+        if (!Codes.IsValid(department)) errors.Add("department", Codes.InvalidNorwegian, Codes.InvalidEnglish);
+        status ??= "open";
+        if (!ListStatuses.Contains(status)) errors.Add("status", "Må være open, closed eller all.", "Must be open, closed or all.");
+        // Paging numbers are parsed here, not bound, so a non-number is refused by its own name.
+        var pageSize = limit is null ? 50 : int.TryParse(limit, out var l) && l is >= 1 and <= MaxPageSize ? l : -1;
+        if (pageSize < 0) errors.Add("limit", $"Må være et heltall fra 1 til {MaxPageSize}.", $"Must be a whole number from 1 to {MaxPageSize}.");
+        var skip = offset is null ? 0 : int.TryParse(offset, out var o) && o >= 0 ? o : -1;
+        if (skip < 0) errors.Add("offset", "Må være et heltall fra 0.", "Must be a whole number from 0.");
+        if (errors.Any) return errors.ToResult();
+        if (!actor.CanSeeDepartment(department!))
+            return Problems.Forbidden("department", "Du kan bare se egne avdelinger. / You can only see your own departments.");
+
+        const string sql = """
+            select count(*) from episodes e
+            where e.department_code = @department
+              and (@status = 'all' or (e.ended_on is null) = (@status = 'open'));
+            select e.id, e.client_id, c.pseudonym, e.department_code, e.started_on, e.ended_on, e.end_reason, e.outcome_instrument,
+                   e.session_count, e.last_session_on, e.intake_outcome as intake_total, e.last_outcome as last_total,
+                   e.reliable_change, e.category,
+                   (select count(*) from alerts a where a.episode_id = e.id and a.status in ('open', 'acknowledged'))::int as open_alerts
+            from episodes e join clients c on c.id = e.client_id
+            where e.department_code = @department
+              and (@status = 'all' or (e.ended_on is null) = (@status = 'open'))
+            order by e.started_on desc, c.pseudonym, e.id
+            limit @limit offset @offset;
+            """;
+        await using var connection = await db.OpenConnectionAsync();
+        using var grid = await connection.QueryMultipleAsync(sql, new { department, status, limit = pageSize, offset = skip });
+        var total = await grid.ReadSingleAsync<long>();
+        var items = (await grid.ReadAsync<EpisodeListItem>()).ToList();
+        await AccessLog.WriteManyAsync(connection, null, http, actor, "episode.list",
+            items.Select(i => (i.ClientId, (Guid?)i.Id)).ToList());
+        return Results.Ok(new EpisodeList(total, items));
     }
 
     static async Task<IResult> CreateEpisode(CreateEpisodeRequest request, HttpContext http, IdempotentWriter writer, TimeProvider clock)

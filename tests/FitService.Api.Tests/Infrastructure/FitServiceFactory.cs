@@ -33,7 +33,7 @@ public class FitServiceFactory : WebApplicationFactory<Program>, IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
         ConnectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = DatabaseName }.ConnectionString;
-        _ = Server; // start the host: applies the migrations
+        StartServer(); // start the host (TestServer, or Kestrel when UseKestrel was called): applies the migrations
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

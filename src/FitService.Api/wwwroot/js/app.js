@@ -1,0 +1,108 @@
+// The clinicians' web UI: a hash router (#/...) over a few views. Data comes only from /api/v1.
+import { currentUser, isClinical } from './auth.js';
+import { h } from './dom.js';
+import { T, language, refresh, setLanguage } from './i18n.js';
+import { signIn } from './views/signin.js';
+import { overview } from './views/overview.js';
+import { newEpisode } from './views/new-episode.js';
+import { recordSession } from './views/record.js';
+import { episodeView } from './views/episode.js';
+import { alertQueue } from './views/alerts.js';
+
+const uuid = '([0-9a-f-]{36})';
+const routes = [
+  [/^\/signin$/, signIn, { anonymous: true }],
+  [/^\/$/, home],
+  [/^\/departments\/([A-Z0-9-]+)$/, overview],
+  [/^\/new$/, newEpisode],
+  [new RegExp(`^/episodes/${uuid}$`), episodeView],
+  [new RegExp(`^/episodes/${uuid}/record$`), recordSession],
+  [new RegExp(`^/episodes/${uuid}/sessions/(\\d+)/correct$`), recordSession],
+  [/^\/alerts$/, alertQueue],
+];
+
+let navigation = 0;
+
+async function render() {
+  const hash = location.hash || '#/';
+  if (!hash.startsWith('#/')) return; // an in-page anchor, not a route
+  const [path, query] = hash.slice(1).split('?');
+  const user = currentUser();
+  const route = routes.find(([pattern]) => pattern.test(path));
+  if (!user && !route?.[2]?.anonymous) {
+    location.replace('#/signin');
+    return;
+  }
+  header(user);
+  const main = document.getElementById('main');
+  const current = ++navigation;
+  main.setAttribute('aria-busy', 'true');
+  let view;
+  try {
+    view = route
+      ? await route[1]({ match: path.match(route[0]), params: new URLSearchParams(query ?? ''), user })
+      : h('section', null, T('common.notFound', null, 'h1'));
+  } catch (e) {
+    view = h('section', null, T('common.error', null, 'h1'), h('p', { class: 'error-text' }, e.message));
+  }
+  if (current !== navigation || !view) return; // a later navigation, or a redirect, won
+  main.replaceChildren(view);
+  main.removeAttribute('aria-busy');
+  const title = main.querySelector('h1');
+  document.title = title ? `${title.textContent} – FitService` : 'FitService';
+  if (title) {
+    title.tabIndex = -1;
+    title.focus({ preventScroll: true });
+  }
+}
+
+function home({ user }) {
+  if (isClinical(user) && user.departments.length) {
+    location.replace(`#/departments/${encodeURIComponent(user.departments[0])}`);
+    return null;
+  }
+  return h('section', null, T('home.title', null, 'h1'), T('home.notClinical', { role: user.role }, 'p'));
+}
+
+function header(user) {
+  const nav = document.getElementById('nav');
+  const who = document.getElementById('who');
+  const links = [];
+  if (isClinical(user)) {
+    links.push(h('a', { href: `#/departments/${user.departments[0]}` }, T('nav.overview')));
+    links.push(h('a', { href: '#/new' }, T('nav.newEpisode')));
+    if (user.role === 'supervisor') links.push(h('a', { href: '#/alerts' }, T('nav.alerts')));
+  }
+  nav.replaceChildren(...links);
+  who.replaceChildren(...(user
+    ? [h('span', { class: 'user', 'data-testid': 'who' },
+        T(`role.${user.role}`), user.departments.length ? ` · ${user.departments.join(', ')}` : ''),
+       h('a', { href: '#/signin', class: 'signout' }, T('nav.signOut'))]
+    : []));
+}
+
+function setupLanguageToggle() {
+  const button = document.getElementById('lang-toggle');
+  const label = () => {
+    button.textContent = language() === 'en' ? 'Norsk' : 'English';
+    button.lang = language() === 'en' ? 'nb' : 'en';
+  };
+  button.addEventListener('click', () => {
+    setLanguage(language() === 'en' ? 'nb' : 'en');
+    label();
+  });
+  document.documentElement.lang = language();
+  label();
+  const skip = document.getElementById('skip-link');
+  skip.dataset.t = 'common.skip';
+  skip.addEventListener('click', event => { // moves focus without touching the #/route
+    event.preventDefault();
+    document.getElementById('main').focus();
+  });
+  document.getElementById('nav').dataset.ta = 'aria-label=nav.label';
+  refresh(document);
+}
+
+setupLanguageToggle();
+window.addEventListener('hashchange', render);
+render();

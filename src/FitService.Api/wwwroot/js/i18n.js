@@ -1,0 +1,74 @@
+// Norwegian bokmål first, English second. Texts carry their key (data-t) so a language switch
+// rewrites them in place and never loses what the user has typed into a form.
+import { texts } from './texts.js';
+
+let lang = localStorage.getItem('fitservice.lang') === 'en' ? 'en' : 'nb';
+
+export const language = () => lang;
+export const has = key => Object.hasOwn(texts, key);
+
+export function t(key, args) {
+  const pair = texts[key];
+  let text = pair ? pair[lang === 'en' ? 1 : 0] : key;
+  if (args) text = text.replace(/\{(\w+)\}/g, (_, name) => String(args[name] ?? ''));
+  return text;
+}
+
+/** A text element that follows the language toggle. */
+export function T(key, args, tag = 'span') {
+  const el = document.createElement(tag);
+  el.dataset.t = key;
+  if (args) el.dataset.args = JSON.stringify(args);
+  el.textContent = t(key, args);
+  return el;
+}
+
+/** Sets a translated attribute (aria-label, title, placeholder) that follows the toggle. */
+export function ta(el, attribute, key, args) {
+  el.dataset.ta = `${el.dataset.ta ? el.dataset.ta + ';' : ''}${attribute}=${key}`;
+  if (args) el.dataset.args = JSON.stringify(args);
+  el.setAttribute(attribute, t(key, args));
+  return el;
+}
+
+/** A number shown with the language's decimal sign (17,5 or 17.5). */
+export function N(value, { sign = false } = {}) {
+  const el = document.createElement('span');
+  el.className = 'num';
+  if (value == null) {
+    el.textContent = '–';
+    return el;
+  }
+  el.dataset.num = String(value);
+  if (sign) el.dataset.sign = '1';
+  el.textContent = format(value, sign);
+  return el;
+}
+
+function format(value, sign = false) {
+  if (typeof value !== 'number') return value ?? '';
+  const text = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+    .format(value).replace('\u2212', '-');
+  return sign && value > 0 ? `+${text}` : text;
+}
+
+export function setLanguage(next) {
+  lang = next === 'en' ? 'en' : 'nb';
+  localStorage.setItem('fitservice.lang', lang);
+  document.documentElement.lang = lang;
+  refresh(document);
+}
+
+export function refresh(root) {
+  for (const el of root.querySelectorAll('[data-t]'))
+    el.textContent = t(el.dataset.t, el.dataset.args ? JSON.parse(el.dataset.args) : undefined);
+  for (const el of root.querySelectorAll('[data-ta]')) {
+    const args = el.dataset.args ? JSON.parse(el.dataset.args) : undefined;
+    for (const pair of el.dataset.ta.split(';')) {
+      const [attribute, key] = pair.split('=');
+      el.setAttribute(attribute, t(key, args));
+    }
+  }
+  for (const el of root.querySelectorAll('[data-num]'))
+    el.textContent = format(Number(el.dataset.num), el.dataset.sign === '1');
+}

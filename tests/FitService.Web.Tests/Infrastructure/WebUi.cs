@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using FitService.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace FitService.Web.Tests.Infrastructure;
+
+/// <summary>Every browser test class joins this collection: they run one after another, one Chromium at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser";
+}
+
+/// <summary>The real service on a loopback port (Kestrel), with its own PostgreSQL database.</summary>
+public sealed class KestrelServiceFactory : FitServiceFactory
+{
+    public KestrelServiceFactory() => UseKestrel(0);
+
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+        .Addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+}
+
+/// <summary>
+/// One service and one headless Chromium (Debian's, /usr/bin/chromium) per test class; each test opens its own
+/// browser context, so session storage never leaks between tests. Without Chromium or PostgreSQL the tests fail.
+/// </summary>
+public sealed class WebUi : IAsyncLifetime
+{
+    const string ChromiumPath = "/usr/bin/chromium";
+    static readonly string[] ChromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    IPlaywright? playwright;
+    IBrowser? browser;
+
+    public KestrelServiceFactory Service { get; } = new();
+    public Clinic Clinic => new(Service);
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: run the tests through scripts/test, which installs it.");
+        await Service.InitializeAsync();
+        Assertions.SetDefaultExpectTimeout(10_000);
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null) await browser.DisposeAsync();
+        playwright?.Dispose();
+        await Service.DisposeAsync();
+    }
+
+    /// <summary>A fresh page on the UI that records console errors and failed requests (a CSP violation is one).</summary>
+    public async Task<UiPage> OpenAsync()
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = Service.BaseAddress.ToString(),
+            Locale = "nb-NO",
+            TimezoneId = "Europe/Oslo",
+            ViewportSize = new() { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000); // generous: two shared cores, other test projects run alongside
+        var page = await context.NewPageAsync();
+        var ui = new UiPage(context, page);
+        page.Console += (_, message) => { if (message.Type == "error") ui.Errors.Add(message.Text); };
+        page.PageError += (_, error) => ui.Errors.Add(error);
+        return ui;
+    }
+
+    /// <summary>The repository's TestResults folder, where screenshots go.</summary>
+    public static string ResultsDirectory()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FitService.sln"))) dir = dir.Parent;
+        var results = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults");
+        Directory.CreateDirectory(results);
+        return results;
+    }
+}
+
+/// <summary>A browser page with the steps tests share.</summary>
+public sealed class UiPage(IBrowserContext context, IPage page) : IAsyncDisposable
+{
+    public IPage Page => page;
+    public List<string> Errors { get; } = [];
+
+    public async Task SignInAsync(string token)
+    {
+        await page.GotoAsync("/#/signin");
+        await page.GetByLabel("Token").FillAsync(token);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("who")).ToBeVisibleAsync();
+    }
+
+    public ILocator Item(string scale, string key, string type = "number") => type == "range"
+        ? page.GetByTestId($"scale-{scale}").Locator($"input[type=range][data-item={key}]")
+        : page.GetByTestId($"scale-{scale}").Locator($"input.vas-number[data-item={key}]");
+
+    public async Task FillScaleAsync(string scale, params (string Key, string Value)[] items)
+    {
+        foreach (var (key, value) in items) await Item(scale, key).FillAsync(value);
+    }
+
+    public async Task<Guid> EpisodeIdFromUrlAsync()
+    {
+        // Polls the address: a hash change is a same-document navigation with no load event to wait for.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/episodes/[0-9a-f-]{36}$"));
+        return Guid.Parse(page.Url[^36..]);
+    }
+
+    /// <summary>No script error and no blocked resource happened on the page.</summary>
+    public void AssertNoErrors() => Assert.True(Errors.Count == 0, "Browser errors:\n" + string.Join("\n", Errors));
+
+    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+}
