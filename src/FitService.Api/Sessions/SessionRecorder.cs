@@ -67,25 +67,25 @@ public static class SessionRecorder
             values = items.Select(i => i.Value).ToArray(),
         }, transaction);
 
-        var alerts = await ReevaluateAsync(connection, transaction, episode, outcome, alliance, actor.Subject);
+        var (alerts, intake, assessed) = await ReevaluateAsync(connection, transaction, episode, outcome, alliance, actor.Subject);
         await AccessLog.WriteAsync(connection, transaction, requestId, actor, correcting is null ? "session.record" : "session.correct",
             episode.ClientId, episode.Id);
 
-        var session = (await connection.QuerySingleAsync<(decimal? Change, string? Reliable, string? Category, string? Range)>(
-            "select change_from_intake, reliable_change, category, clinical_range from sessions where id = @sessionId",
-            new { sessionId }, transaction));
-        var intake = await connection.ExecuteScalarAsync<decimal>(
-            "select intake_outcome from episodes where id = @Id", new { episode.Id }, transaction);
+        var session = assessed.Single(a => a.Number == number);
         return new SessionRecorded(episode.Id, number, revision, scores.Date,
             new ScaleScores(outcome.Code, scores.OutcomeTotal, Ordered(scores.OutcomeItems, outcome)),
             scores.AllianceItems is null || alliance is null ? null
                 : new ScaleScores(alliance.Code, scores.AllianceTotal!.Value, Ordered(scores.AllianceItems, alliance)),
-            intake, session.Change ?? 0, session.Reliable, session.Category, session.Range,
+            intake, session.ChangeFromIntake, Wire.Name(session.ReliableChange), Wire.Name(session.Category), Wire.Name(session.ClinicalRange),
             outcome.CutoffForAge(episode.AgeAtStart), outcome.ReliableChangeThreshold, alerts);
     }
 
-    /// <summary>Recomputes every session's assessment, the episode summary and the live alerts from the current revisions.</summary>
-    static async Task<IReadOnlyList<AlertView>> ReevaluateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+    /// <summary>
+    /// Recomputes every session's assessment, the episode summary and the live alerts from the current revisions;
+    /// returns the alerts raised, the intake total and the assessments.
+    /// </summary>
+    static async Task<(IReadOnlyList<AlertView> Alerts, decimal Intake, IReadOnlyList<SessionAssessment> Assessed)> ReevaluateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction,
         EpisodeReader.EpisodeRow episode, Instrument outcome, Instrument? alliance, string recordedBy)
     {
         const string sql = """
@@ -147,8 +147,9 @@ public static class SessionRecorder
         var calibration = await TrajectoryStore.CurrentAsync(connection, transaction, outcome, episode.AgeAtStart);
         var (trajectory, conditions) = EpisodeEvaluation.CurrentAlerts(outcome, alliance, episode.AgeAtStart, sessions, assessed, calibration?.Model);
         await TrajectoryStore.SaveStatusesAsync(connection, transaction, [new EpisodeTrajectory(episode.Id, calibration?.Id, trajectory, sessions.Count)]);
-        return await AlertStore.SyncAsync(connection, transaction, episode.Id, episode.DepartmentCode,
+        var alerts = await AlertStore.SyncAsync(connection, transaction, episode.Id, episode.DepartmentCode,
             rows.ToDictionary(r => r.Number, r => r.Id), conditions, recordedBy, trajectoryCalibrated: calibration is not null);
+        return (alerts, sessions[0].OutcomeTotal, assessed);
     }
 
     /// <summary>The dates of the sessions before and after a session number, to keep sessions in date order.</summary>
