@@ -104,7 +104,13 @@ public class ClientsTests(FitServiceFactory factory) : ApiTest(factory)
         var second = await Send();
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
-        Assert.Equal((await Json(first))["id"]!.ToString(), (await Json(second))["id"]!.ToString());
+        var id = (await Json(first))["id"]!.GetValue<Guid>();
+        Assert.Equal(id, (await Json(second))["id"]!.GetValue<Guid>());
+        Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
+
+        // The replay showed the client's data again, so it is in the access log too.
+        var log = await JsonArray(await Clinic.Admin.GetAsync($"/api/v1/clients/{id}/access-log"));
+        Assert.Equal(["client.create", "client.create.replay", "access-log.read"], log.Select(e => (string)e!["action"]!));
     }
 
     [Fact]

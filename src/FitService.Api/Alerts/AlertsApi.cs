@@ -107,8 +107,8 @@ public static class AlertsApi
                 ? "update alerts set status = 'acknowledged', acknowledged_by = @Subject, acknowledged_at = now(), acknowledge_note = @note, updated_at = now() where id = @id"
                 : "update alerts set status = 'resolved', resolved_by = @Subject, resolved_at = now(), resolve_note = @note, updated_at = now() where id = @id";
             await connection.ExecuteAsync(sql, new { actor.Subject, note = request.Note.Trim(), id }, transaction);
-            await AccessLog.WriteAsync(connection, transaction, http, actor, $"alert.{to}", alert.ClientId, alert.EpisodeId);
-            return (null, new Written(200, (await AlertStore.DetailAsync(connection, id, transaction))!));
+            return (null, new Written(200, (await AlertStore.DetailAsync(connection, id, transaction))!,
+                Log: new Logged($"alert.{to}", alert.ClientId, alert.EpisodeId)));
         });
     }
 

@@ -54,9 +54,8 @@ public static partial class ClientsApi
                 new { Pseudonym = request.Pseudonym!.Trim(), request.BirthYear, request.DepartmentCode, actor.Subject }, transaction);
             if (id is null)
                 return (Problems.Conflict("pseudonym", "Pseudonymet er allerede i bruk. / The pseudonym is already in use."), null);
-            await AccessLog.WriteAsync(connection, transaction, http, actor, "client.create", id.Value);
             var body = new ClientResponse(id.Value, request.Pseudonym.Trim(), request.BirthYear!.Value, request.DepartmentCode!, []);
-            return (null, new Written(201, body, $"/api/v1/clients/{id}"));
+            return (null, new Written(201, body, $"/api/v1/clients/{id}", new Logged("client.create", id.Value)));
         });
     }
 

@@ -67,7 +67,7 @@ public static class DemoData
                 var scores = new SessionScores(startedOn.AddDays(7 * s),
                     Spread(total, outcome, random), 0, Spread(srs, alliance, random), 0);
                 scores = scores with { OutcomeTotal = scores.OutcomeItems.Values.Sum(), AllianceTotal = scores.AllianceItems!.Values.Sum() };
-                await SessionRecorder.RecordAsync(connection, transaction, "demo-seed", Seeder, episode, outcome, alliance, null, scores);
+                await SessionRecorder.RecordAsync(connection, transaction, Seeder, episode, outcome, alliance, null, scores);
             }
             if (pattern == 7)
                 await connection.ExecuteAsync("update episodes set ended_on = last_session_on, end_reason = 'dropout' where id = @episodeId",

@@ -106,9 +106,9 @@ public static class EpisodesApi
                 """;
             var id = await connection.ExecuteScalarAsync<Guid>(insert,
                 new { request.ClientId, request.DepartmentCode, outcomeCode, allianceCode, startedOn, age, actor.Subject }, transaction);
-            await AccessLog.WriteAsync(connection, transaction, http, actor, "episode.create", client.Id, id);
             var episode = await EpisodeReader.FindAsync(connection, id, transaction);
-            return (null, new Written(201, await EpisodeReader.ReadAsync(connection, episode!, transaction), $"/api/v1/episodes/{id}"));
+            return (null, new Written(201, await EpisodeReader.ReadAsync(connection, episode!, transaction), $"/api/v1/episodes/{id}",
+                new Logged("episode.create", client.Id, id)));
         });
     }
 
@@ -145,9 +145,9 @@ public static class EpisodesApi
                     "The end date cannot be before the start or the last session."), null);
             const string sql = "update episodes set ended_on = @endedOn, end_reason = @EndReason where id = @id";
             await connection.ExecuteAsync(sql, new { endedOn, request.EndReason, id }, transaction);
-            await AccessLog.WriteAsync(connection, transaction, http, actor, "episode.close", episode.ClientId, id);
             var closed = await EpisodeReader.FindAsync(connection, id, transaction);
-            return (null, new Written(200, await EpisodeReader.ReadAsync(connection, closed!, transaction)));
+            return (null, new Written(200, await EpisodeReader.ReadAsync(connection, closed!, transaction),
+                Log: new Logged("episode.close", episode.ClientId, id)));
         });
     }
 }

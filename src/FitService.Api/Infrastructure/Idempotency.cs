@@ -8,8 +8,14 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace FitService.Api.Infrastructure;
 
-/// <summary>What a write produced: its status, its body and where the new resource lives.</summary>
-public sealed record Written(int Status, object Body, string? Location = null);
+/// <summary>
+/// What a write produced: its status, its body, where the new resource lives, and the client-level data it
+/// touched, which the writer logs in the access log (again, as "….replay", whenever the response is replayed).
+/// </summary>
+public sealed record Written(int Status, object Body, string? Location = null, Logged? Log = null);
+
+/// <summary>An access-log entry for a write: the action and the client (and episode) it concerned.</summary>
+public sealed record Logged(string Action, Guid ClientId, Guid? EpisodeId = null);
 
 /// <summary>
 /// Runs a write in one transaction. With an Idempotency-Key the key is claimed in that same transaction,
@@ -51,13 +57,20 @@ public sealed class IdempotentWriter(NpgsqlDataSource db, IOptions<JsonOptions> 
             return error ?? Results.StatusCode(500);
         }
         var body = JsonSerializer.Serialize(done.Body, done.Body.GetType(), json.Value.SerializerOptions);
+        if (done.Log is { } log)
+            await AccessLog.WriteAsync(connection, transaction, http, actor, log.Action, log.ClientId, log.EpisodeId);
         if (key.Length > 0)
         {
             const string complete = """
-                update idempotency_keys set status_code = @Status, response_body = @body, location = @Location
+                update idempotency_keys set status_code = @Status, response_body = @body, location = @Location,
+                    log_action = @action, log_client_id = @clientId, log_episode_id = @episodeId
                 where actor = @Subject and key = @key
                 """;
-            await connection.ExecuteAsync(complete, new { done.Status, body, done.Location, actor.Subject, key }, transaction);
+            await connection.ExecuteAsync(complete, new
+            {
+                done.Status, body, done.Location, actor.Subject, key,
+                action = done.Log?.Action, clientId = done.Log?.ClientId, episodeId = done.Log?.EpisodeId,
+            }, transaction);
         }
         await transaction.CommitAsync();
         return Respond(http, done.Status, body, done.Location);
@@ -66,16 +79,18 @@ public sealed class IdempotentWriter(NpgsqlDataSource db, IOptions<JsonOptions> 
     async Task<IResult> ReplayAsync(NpgsqlConnection connection, HttpContext http, Actor actor, string key, string hash)
     {
         const string sql = """
-            select request_hash, status_code, response_body, location from idempotency_keys
-            where actor = @Subject and key = @key
+            select request_hash, status_code, response_body, location, log_action, log_client_id, log_episode_id
+            from idempotency_keys where actor = @Subject and key = @key
             """;
-        var stored = await connection.QuerySingleAsync<(string RequestHash, int StatusCode, string ResponseBody, string? Location)>(
-            sql, new { actor.Subject, key });
+        var stored = await connection.QuerySingleAsync<(string RequestHash, int StatusCode, string ResponseBody, string? Location,
+            string? LogAction, Guid? LogClientId, Guid? LogEpisodeId)>(sql, new { actor.Subject, key });
         if (stored.RequestHash != hash)
             return Problems.Field(Header,
                 "Denne Idempotency-Key er allerede brukt med en annen forespørsel.",
                 "This Idempotency-Key was already used with a different request.",
                 StatusCodes.Status422UnprocessableEntity);
+        if (stored is { LogAction: { } action, LogClientId: { } clientId })
+            await AccessLog.WriteAsync(connection, null, http, actor, action + ".replay", clientId, stored.LogEpisodeId);
         http.Response.Headers["Idempotent-Replayed"] = "true";
         return Respond(http, stored.StatusCode, stored.ResponseBody, stored.Location);
     }

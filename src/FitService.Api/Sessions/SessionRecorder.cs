@@ -21,7 +21,7 @@ public static class SessionRecorder
     sealed record CurrentRow(Guid Id, int Number, DateOnly HeldOn, int Revision, decimal OutcomeTotal, decimal? AllianceTotal);
     sealed record ItemRow(Guid SessionId, string ItemKey, decimal Value);
 
-    public static async Task<SessionRecorded> RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string requestId,
+    public static async Task<SessionRecorded> RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         Actor actor, EpisodeReader.EpisodeRow episode, Instrument outcome, Instrument? alliance, int? correcting, SessionScores scores)
     {
         var number = correcting ?? episode.SessionCount + 1;
@@ -68,8 +68,6 @@ public static class SessionRecorder
         }, transaction);
 
         var (alerts, intake, assessed) = await ReevaluateAsync(connection, transaction, episode, outcome, alliance, actor.Subject);
-        await AccessLog.WriteAsync(connection, transaction, requestId, actor, correcting is null ? "session.record" : "session.correct",
-            episode.ClientId, episode.Id);
 
         var session = assessed.Single(a => a.Number == number);
         return new SessionRecorded(episode.Id, number, revision, scores.Date,

@@ -68,10 +68,10 @@ public static class SessionsApi
 
             var scores = new SessionScores(date!.Value, Values(outcomeRaw!), outcomeScore!.Total!.Value,
                 allianceRaw is null ? null : Values(allianceRaw), allianceScore?.Total);
-            var recorded = await SessionRecorder.RecordAsync(connection, transaction, http.TraceIdentifier, actor, episode, outcome, alliance, number, scores);
+            var recorded = await SessionRecorder.RecordAsync(connection, transaction, actor, episode, outcome, alliance, number, scores);
             return (null, number is null
-                ? new Written(201, recorded, $"/api/v1/episodes/{id}")
-                : new Written(200, recorded));
+                ? new Written(201, recorded, $"/api/v1/episodes/{id}", new Logged("session.record", episode.ClientId, id))
+                : new Written(200, recorded, Log: new Logged("session.correct", episode.ClientId, id)));
         }, keyRequired: number is null);
     }
 
