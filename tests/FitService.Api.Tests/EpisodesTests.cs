@@ -102,6 +102,23 @@ public class EpisodesTests(FitServiceFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task ClosingAnEpisodeTakesItsAlertsOutOfTheQueueAndSaysWhy()
+    {
+        var (http, department, episode) = await Clinic.AdultEpisodeAsync();
+        await SessionAsync(http, episode, "2025-01-06", OrsTotal(18m), Srs(9.5m, 8.0m, 9.5m, 9.5m));
+        var supervisor = Factory.As("supervisor", department);
+        var queue = await Json(await supervisor.GetAsync($"/api/v1/alerts?department={department}"));
+        var alert = (Guid)queue["rows"]![0]!["id"]!;
+
+        await http.PostAsJsonAsync($"/api/v1/episodes/{episode}/close", new { endedOn = "2025-01-06", endReason = "dropout" });
+
+        Assert.Empty((await Json(await supervisor.GetAsync($"/api/v1/alerts?department={department}")))["rows"]!.AsArray());
+        var detail = await Json(await supervisor.GetAsync($"/api/v1/alerts/{alert}"));
+        Assert.Equal("cleared", (string?)detail["status"]);
+        Assert.Equal("episodeClosed", (string?)detail["clearedReason"]);
+    }
+
+    [Fact]
     public async Task AnotherDepartmentCannotReadOrCloseTheEpisode()
     {
         var (_, _, episode) = await Clinic.AdultEpisodeAsync();

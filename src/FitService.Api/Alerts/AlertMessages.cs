@@ -44,6 +44,7 @@ public static class AlertMessages
         "conditionNoLongerHolds" => ("Betingelsen gjelder ikke lenger.", "The condition no longer holds."),
         "replacedByTrajectory" => ("Erstattet av forventet forløp: nok data til kalibrering.", "Replaced by the expected trajectory: enough data to calibrate."),
         "replacedBySessionRules" => ("Erstattet av reglene for time 3 og 6: for lite data til kalibrering.", "Replaced by the session 3 and 6 rules: too little data to calibrate."),
+        "episodeClosed" => ("Forløpet er avsluttet.", "The episode was closed."),
         _ => null,
     };
 

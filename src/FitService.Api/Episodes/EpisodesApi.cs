@@ -143,7 +143,11 @@ public static class EpisodesApi
             if (endedOn < episode.StartedOn || (episode.LastSessionOn is { } last && endedOn < last))
                 return (Problems.Field("endedOn", "Sluttdato kan ikke være før start eller siste time.",
                     "The end date cannot be before the start or the last session."), null);
-            const string sql = "update episodes set ended_on = @endedOn, end_reason = @EndReason where id = @id";
+            const string sql = """
+                update episodes set ended_on = @endedOn, end_reason = @EndReason where id = @id;
+                update alerts set status = 'cleared', cleared_at = now(), cleared_reason = 'episodeClosed', updated_at = now()
+                where episode_id = @id and status in ('open', 'acknowledged');
+                """;
             await connection.ExecuteAsync(sql, new { endedOn, request.EndReason, id }, transaction);
             var closed = await EpisodeReader.FindAsync(connection, id, transaction);
             return (null, new Written(200, await EpisodeReader.ReadAsync(connection, closed!, transaction),
