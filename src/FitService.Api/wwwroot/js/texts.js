@@ -165,6 +165,7 @@ export const texts = {
   'alerts.acknowledge': ['Kvitter ut', 'Acknowledge'],
   'alerts.acknowledged': ['Kvittert ut.', 'Acknowledged.'],
   'alerts.more': ['Viser {shown} av {total} varsler, de mest alvorlige først.', 'Showing {shown} of {total} alerts, most severe first.'],
+  'episode.expected': ['Forventet forløp', 'Expected trajectory'],
   'trajectory.green': ['På sporet', 'On track'],
   'trajectory.orange': ['Under forventet', 'Below expected'],
   'trajectory.red': ['Ikke på sporet', 'Not on track'],
