@@ -1,0 +1,145 @@
+namespace FitService.Statistics.Reporting;
+
+/// <summary>
+/// Small-cell suppression for published tables (docs/reports.md, "Suppression"). Primary: a cell with fewer than
+/// <see cref="MinimumCount"/> episodes or distinct clients is hidden (zero included, so an empty cell looks like a
+/// small one). Complementary, repeated until nothing changes:
+/// <list type="number">
+/// <item>In every sum line (total = Σ parts) with a hidden member, at least two members are hidden, and when the
+/// total is shown the hidden parts together hold at least <see cref="MinimumCount"/> episodes, so what the line
+/// gives away (their sum) is no more precise than a cell of the minimum size.</item>
+/// <item>No hidden cell may be determined by the published cells through the sum lines (exact linear algebra:
+/// its unit vector is not in the row space of the constraints on the hidden cells).</item>
+/// </list>
+/// When a rule is broken the smallest shown cell that may still be hidden (ties: lowest index) is hidden, first among
+/// the members of the offending line. Cells marked fixed keep their status (margins that another, coarser report
+/// already shows or hides), so the same cell is shown or hidden alike in every report that contains it.
+/// </summary>
+public static class Suppression
+{
+    /// <summary>The smallest group that may be shown: 5 episodes (and 5 distinct clients).</summary>
+    public const int MinimumCount = 5;
+
+    /// <summary>Primary suppression: episodes &lt; minimum or clients &lt; minimum (zero included).</summary>
+    /// <param name="episodes">Episodes in the cell.</param>
+    /// <param name="clients">Distinct clients in the cell.</param>
+    /// <param name="minimum">Smallest group that may be shown.</param>
+    public static bool IsPrimary(long episodes, long clients, int minimum = MinimumCount) => episodes < minimum || clients < minimum;
+
+    /// <summary>Applies complementary suppression on top of <paramref name="hidden"/>; returns the final hidden flags.</summary>
+    /// <param name="counts">Episodes per cell (what the lines add up).</param>
+    /// <param name="hidden">Hidden after primary suppression (and the status of fixed cells).</param>
+    /// <param name="lines">The table's sum lines.</param>
+    /// <param name="isFixed">Cells whose status must not change; null when none.</param>
+    /// <param name="minimum">Smallest group that may be shown.</param>
+    /// <exception cref="ArgumentException">The lists have different lengths.</exception>
+    public static bool[] Apply(IReadOnlyList<long> counts, IReadOnlyList<bool> hidden, IReadOnlyList<SumLine> lines,
+        IReadOnlyList<bool>? isFixed = null, int minimum = MinimumCount)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(hidden);
+        ArgumentNullException.ThrowIfNull(lines);
+        if (counts.Count != hidden.Count || (isFixed is not null && isFixed.Count != counts.Count))
+            throw new ArgumentException("counts, hidden and isFixed must have one entry per cell.");
+        var result = hidden.ToArray();
+        bool Hideable(int i) => !result[i] && (isFixed is null || !isFixed[i]);
+
+        while (true)
+        {
+            var changed = false;
+            foreach (var line in lines)
+            {
+                int[] members = [line.Total, .. line.Parts];
+                var hiddenMembers = members.Where(i => result[i]).ToList();
+                if (hiddenMembers.Count == 0) continue;
+                var hiddenParts = line.Parts.Where(i => result[i]).Sum(i => counts[i]);
+                var broken = hiddenMembers.Count == 1 || (!result[line.Total] && hiddenParts < minimum);
+                if (broken && Smallest(members.Where(Hideable), counts) is { } pick)
+                {
+                    result[pick] = true;
+                    changed = true;
+                }
+            }
+            if (changed) continue;
+
+            var determined = Determined(result, lines);
+            var exposed = Enumerable.Range(0, result.Length).FirstOrDefault(i => determined[i], -1);
+            if (exposed < 0) return result;
+            var near = lines.Where(l => l.Total == exposed || l.Parts.Contains(exposed))
+                .SelectMany(l => l.Parts.Append(l.Total)).Where(Hideable);
+            var choice = Smallest(near, counts) ?? Smallest(Enumerable.Range(0, result.Length).Where(Hideable), counts);
+            if (choice is null) return result; // nothing left to hide
+            result[choice.Value] = true;
+        }
+    }
+
+    /// <summary>
+    /// For each hidden cell, whether the shown cells and the sum lines fix its value (over the reals; an attacker
+    /// who also uses non-negativity can at most narrow it further). Gaussian elimination to reduced row echelon
+    /// form on the constraints restricted to the hidden cells: a cell is determined when its column is a pivot
+    /// whose row has no other non-zero entry.
+    /// </summary>
+    /// <param name="hidden">Hidden flags per cell.</param>
+    /// <param name="lines">The table's sum lines.</param>
+    public static bool[] Determined(IReadOnlyList<bool> hidden, IReadOnlyList<SumLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(hidden);
+        ArgumentNullException.ThrowIfNull(lines);
+        var columns = Enumerable.Range(0, hidden.Count).Where(i => hidden[i]).ToArray();
+        var columnOf = new Dictionary<int, int>();
+        for (var j = 0; j < columns.Length; j++) columnOf[columns[j]] = j;
+        var rows = new List<double[]>();
+        foreach (var line in lines)
+        {
+            var row = new double[columns.Length];
+            if (columnOf.TryGetValue(line.Total, out var t)) row[t] += 1;
+            foreach (var p in line.Parts)
+                if (columnOf.TryGetValue(p, out var j)) row[j] -= 1;
+            if (row.Any(v => v != 0)) rows.Add(row);
+        }
+
+        var pivotRowOfColumn = ReducedRowEchelon(rows, columns.Length);
+        var result = new bool[hidden.Count];
+        for (var j = 0; j < columns.Length; j++)
+        {
+            if (pivotRowOfColumn[j] is not { } r) continue;
+            var others = rows[r].Where((v, k) => k != j && Math.Abs(v) > Epsilon).Any();
+            result[columns[j]] = !others;
+        }
+        return result;
+    }
+
+    const double Epsilon = 1e-9;
+
+    // In place; returns for each column the row holding its pivot, or null for a free column.
+    static int?[] ReducedRowEchelon(List<double[]> rows, int width)
+    {
+        var pivotRow = new int?[width];
+        var r = 0;
+        for (var c = 0; c < width && r < rows.Count; c++)
+        {
+            var best = Enumerable.Range(r, rows.Count - r).MaxBy(i => Math.Abs(rows[i][c]));
+            if (Math.Abs(rows[best][c]) < Epsilon) continue;
+            (rows[r], rows[best]) = (rows[best], rows[r]);
+            var pivot = rows[r][c];
+            for (var k = 0; k < width; k++) rows[r][k] /= pivot;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (i == r || Math.Abs(rows[i][c]) < Epsilon) continue;
+                var factor = rows[i][c];
+                for (var k = 0; k < width; k++) rows[i][k] -= factor * rows[r][k];
+            }
+            pivotRow[c] = r++;
+        }
+        return pivotRow;
+    }
+
+    static int? Smallest(IEnumerable<int> candidates, IReadOnlyList<long> counts)
+    {
+        int? best = null;
+        foreach (var i in candidates)
+            if (best is null || counts[i] < counts[best.Value] || (counts[i] == counts[best.Value] && i < best.Value))
+                best = i;
+        return best;
+    }
+}
