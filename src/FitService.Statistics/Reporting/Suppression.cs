@@ -9,7 +9,8 @@ namespace FitService.Statistics.Reporting;
 /// total is shown the hidden parts together hold at least <see cref="MinimumCount"/> episodes, so what the line
 /// gives away (their sum) is no more precise than a cell of the minimum size.</item>
 /// <item>No hidden cell may be determined by the published cells through the sum lines (exact linear algebra:
-/// its unit vector is not in the row space of the constraints on the hidden cells).</item>
+/// its unit vector is not in the row space of the constraints on the hidden cells), nor pinned to one value by
+/// interval reasoning along the lines with the knowledge that counts are never negative.</item>
 /// </list>
 /// When a rule is broken the smallest shown cell that may still be hidden (ties: lowest index) is hidden, first among
 /// the members of the offending line. Cells marked fixed keep their status (margins that another, coarser report
@@ -25,6 +26,43 @@ public static class Suppression
     /// <param name="clients">Distinct clients in the cell.</param>
     /// <param name="minimum">Smallest group that may be shown.</param>
     public static bool IsPrimary(long episodes, long clients, int minimum = MinimumCount) => episodes < minimum || clients < minimum;
+
+    /// <summary>
+    /// Suppresses a cross table so that each margin has the status it has in the coarser report that shows it:
+    /// the grand total alone (primary only); the row totals as a one-way table with the grand total fixed; the
+    /// column totals likewise; then the inner cells with every margin fixed. The department-only, period-only and
+    /// department × period reports of the same filters therefore agree on every cell they share.
+    /// </summary>
+    /// <param name="table">The layout.</param>
+    /// <param name="episodes">Episodes per cell (margins included).</param>
+    /// <param name="clients">Distinct clients per cell (margins included).</param>
+    /// <param name="minimum">Smallest group that may be shown.</param>
+    /// <exception cref="ArgumentException">The lists do not have one entry per cell.</exception>
+    public static bool[] ApplyToCrossTable(CrossTable table, IReadOnlyList<long> episodes, IReadOnlyList<long> clients, int minimum = MinimumCount)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (episodes.Count != table.CellCount || clients.Count != table.CellCount)
+            throw new ArgumentException("episodes and clients must have one entry per cell.");
+        var hidden = Enumerable.Range(0, table.CellCount).Select(i => IsPrimary(episodes[i], clients[i], minimum)).ToArray();
+        if (table.Lines.Count == 0) return hidden;
+        if (table.Rows > 1 && table.Columns > 1)
+        {
+            Margin(table.Rows, table.RowTotal);
+            Margin(table.Columns, table.ColumnTotal);
+        }
+        var isFixed = Enumerable.Range(0, table.CellCount).Select(i => !table.IsInner(i)).ToArray();
+        return Apply(episodes, hidden, table.Lines, isFixed, minimum);
+
+        // A one-way view of the margins with the grand total fixed; its result fixes the margins here.
+        void Margin(int count, Func<int, int> index)
+        {
+            var view = new CrossTable(count, 1);
+            var cells = Enumerable.Range(0, count).Select(index).Append(table.Grand).ToArray();
+            var viewHidden = Apply([.. cells.Select(i => episodes[i])], [.. cells.Select(i => hidden[i])], view.Lines,
+                [.. cells.Select(i => i == table.Grand)], minimum);
+            for (var k = 0; k < cells.Length; k++) hidden[cells[k]] = viewHidden[k];
+        }
+    }
 
     /// <summary>Applies complementary suppression on top of <paramref name="hidden"/>; returns the final hidden flags.</summary>
     /// <param name="counts">Episodes per cell (what the lines add up).</param>
@@ -63,7 +101,8 @@ public static class Suppression
             if (changed) continue;
 
             var determined = Determined(result, lines);
-            var exposed = Enumerable.Range(0, result.Length).FirstOrDefault(i => determined[i], -1);
+            var pinned = Pinned(counts, result, lines);
+            var exposed = Enumerable.Range(0, result.Length).FirstOrDefault(i => determined[i] || pinned[i], -1);
             if (exposed < 0) return result;
             var near = lines.Where(l => l.Total == exposed || l.Parts.Contains(exposed))
                 .SelectMany(l => l.Parts.Append(l.Total)).Where(Hideable);
@@ -107,6 +146,46 @@ public static class Suppression
             result[columns[j]] = !others;
         }
         return result;
+    }
+
+    /// <summary>
+    /// For each hidden cell, whether interval propagation pins it to one value: start every hidden cell at
+    /// [0, <see cref="Unbounded"/>], every shown cell at its value, and narrow total ∈ [Σ low, Σ high] and
+    /// part ∈ [total.low − Σ other highs, total.high − Σ other lows] along every line until nothing changes.
+    /// </summary>
+    /// <param name="counts">Episodes per cell.</param>
+    /// <param name="hidden">Hidden flags per cell.</param>
+    /// <param name="lines">The table's sum lines.</param>
+    public static bool[] Pinned(IReadOnlyList<long> counts, IReadOnlyList<bool> hidden, IReadOnlyList<SumLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(hidden);
+        ArgumentNullException.ThrowIfNull(lines);
+        var low = counts.Select((v, i) => hidden[i] ? 0 : v).ToArray();
+        var high = counts.Select((v, i) => hidden[i] ? Unbounded : v).ToArray();
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var line in lines)
+            {
+                long partsLow = line.Parts.Sum(p => low[p]), partsHigh = line.Parts.Sum(p => high[p]);
+                changed |= Narrow(low, high, line.Total, partsLow, partsHigh);
+                foreach (var p in line.Parts)
+                    changed |= Narrow(low, high, p, low[line.Total] - (partsHigh - high[p]), high[line.Total] - (partsLow - low[p]));
+            }
+        }
+        return [.. Enumerable.Range(0, counts.Count).Select(i => hidden[i] && low[i] >= high[i])];
+    }
+
+    /// <summary>The upper bound an observer starts from for a hidden cell: far above any real count.</summary>
+    public const long Unbounded = 1_000_000_000_000;
+
+    static bool Narrow(long[] low, long[] high, int i, long lo, long hi)
+    {
+        var changed = false;
+        if (lo > low[i]) { low[i] = lo; changed = true; }
+        if (hi < high[i]) { high[i] = hi; changed = true; }
+        return changed;
     }
 
     const double Epsilon = 1e-9;
