@@ -5,6 +5,7 @@ using FitService.Api.Departments;
 using FitService.Api.Episodes;
 using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
+using FitService.Api.Reports;
 using FitService.Api.Sessions;
 using Scalar.AspNetCore;
 using Serilog;
@@ -40,6 +41,7 @@ api.MapClients();
 api.MapEpisodes();
 api.MapSessions();
 api.MapAlerts();
+api.MapReports();
 
 app.Run();
 
