@@ -16,13 +16,39 @@ public sealed record GroupTotals(string? Department, int? Bucket, OutcomeTotals 
 /// </summary>
 public static class OutcomeQuery
 {
-    sealed record Row(string? Department, int? Bucket, int Grouping,
-        long Clients, long Episodes, long Sessions,
-        long FewerThanTwoScores, long IntakeFunctional, long NoCutoff, long ChangeSample,
-        decimal SumIntake, decimal SumIntakeSquared, decimal SumLast, decimal SumLastSquared, decimal SumIntakeTimesLast,
-        long Recovered, long Improved, long Unchanged, long Deteriorated, long Harmed,
-        long Closed, long Dropouts, long SumDays, long WithSessions, long SingleSession,
-        long AllianceIntakes, decimal SumIntakeAlliance, long AllianceSessions, long AllianceBelowCutoff);
+    // Mapped by column name (Dapper); a positional record would need exact column types, nullable ones included.
+    sealed class Row
+    {
+        public string? Department { get; init; }
+        public int? Bucket { get; init; }
+        public int Grouping { get; init; }
+        public long Clients { get; init; }
+        public long Episodes { get; init; }
+        public long Sessions { get; init; }
+        public long FewerThanTwoScores { get; init; }
+        public long IntakeFunctional { get; init; }
+        public long NoCutoff { get; init; }
+        public long ChangeSample { get; init; }
+        public decimal SumIntake { get; init; }
+        public decimal SumIntakeSquared { get; init; }
+        public decimal SumLast { get; init; }
+        public decimal SumLastSquared { get; init; }
+        public decimal SumIntakeTimesLast { get; init; }
+        public long Recovered { get; init; }
+        public long Improved { get; init; }
+        public long Unchanged { get; init; }
+        public long Deteriorated { get; init; }
+        public long Harmed { get; init; }
+        public long Closed { get; init; }
+        public long Dropouts { get; init; }
+        public long SumDays { get; init; }
+        public long WithSessions { get; init; }
+        public long SingleSession { get; init; }
+        public long AllianceIntakes { get; init; }
+        public decimal SumIntakeAlliance { get; init; }
+        public long AllianceSessions { get; init; }
+        public long AllianceBelowCutoff { get; init; }
+    }
 
     /// <summary>Aggregates episodes whose start month is in the filter's span; bucket = (start month − from) / period months.</summary>
     public static async Task<IReadOnlyList<GroupTotals>> RunAsync(NpgsqlConnection connection, EpisodeFilter filter, int periodMonths)
