@@ -1,14 +1,17 @@
 namespace FitService.Statistics.Reporting;
 
 /// <summary>
-/// Small-cell suppression for published tables (docs/reports.md, "Suppression"). Primary: a cell with fewer than
-/// <see cref="MinimumCount"/> episodes or distinct clients is hidden (zero included, so an empty cell looks like a
-/// small one). Complementary, repeated until nothing changes:
+/// Small-cell suppression for published tables (docs/reports.md, "Suppression"). Primary: a cell with 1 to
+/// <see cref="MinimumCount"/> − 1 episodes, or fewer than <see cref="MinimumCount"/> distinct clients, is hidden.
+/// An empty cell describes nobody and is shown as 0, unless it is needed as a companion: so a hidden cell may be
+/// empty, and the checks below let an observer assume no more than that it is not negative.
+/// Complementary, repeated until nothing changes:
 /// <list type="number">
 /// <item>In every sum line (total = Σ parts) with a hidden member, at least two members are hidden, and when the
 /// total is shown the hidden parts together hold at least <see cref="MinimumCount"/> episodes, so what the line
 /// gives away (their sum) is no more precise than a cell of the minimum size.</item>
-/// <item>No hidden cell may be determined by the published cells through the sum lines (exact linear algebra:
+/// <item>No cell hidden before complementary suppression (a small cell, or a margin hidden by the coarser report)
+/// may be determined by the published cells through the sum lines (exact linear algebra:
 /// its unit vector is not in the row space of the constraints on the hidden cells), nor pinned to one value by
 /// interval reasoning along the lines with the knowledge that counts are never negative.</item>
 /// </list>
@@ -21,11 +24,12 @@ public static class Suppression
     /// <summary>The smallest group that may be shown: 5 episodes (and 5 distinct clients).</summary>
     public const int MinimumCount = 5;
 
-    /// <summary>Primary suppression: episodes &lt; minimum or clients &lt; minimum (zero included).</summary>
+    /// <summary>Primary suppression: a non-empty cell with episodes &lt; minimum or clients &lt; minimum. Empty cells are shown.</summary>
     /// <param name="episodes">Episodes in the cell.</param>
     /// <param name="clients">Distinct clients in the cell.</param>
     /// <param name="minimum">Smallest group that may be shown.</param>
-    public static bool IsPrimary(long episodes, long clients, int minimum = MinimumCount) => episodes < minimum || clients < minimum;
+    public static bool IsPrimary(long episodes, long clients, int minimum = MinimumCount) =>
+        episodes > 0 && (episodes < minimum || clients < minimum);
 
     /// <summary>
     /// Suppresses a cross table so that each margin has the status it has in the coarser report that shows it:
@@ -100,9 +104,11 @@ public static class Suppression
             }
             if (changed) continue;
 
+            // Only the cells hidden for their own sake must stay unknown; a companion may be worked out (it holds at
+            // least the minimum) as long as the small cells it protects cannot.
             var determined = Determined(result, lines);
             var pinned = Pinned(counts, result, lines);
-            var exposed = Enumerable.Range(0, result.Length).FirstOrDefault(i => determined[i] || pinned[i], -1);
+            var exposed = Enumerable.Range(0, result.Length).FirstOrDefault(i => hidden[i] && (determined[i] || pinned[i]), -1);
             if (exposed < 0) return result;
             var near = lines.Where(l => l.Total == exposed || l.Parts.Contains(exposed))
                 .SelectMany(l => l.Parts.Append(l.Total)).Where(Hideable);
