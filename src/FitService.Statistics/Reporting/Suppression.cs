@@ -95,8 +95,12 @@ public static class Suppression
                 var hiddenMembers = members.Where(i => result[i]).ToList();
                 if (hiddenMembers.Count == 0) continue;
                 var hiddenParts = line.Parts.Where(i => result[i]).Sum(i => counts[i]);
-                var broken = hiddenMembers.Count == 1 || (!result[line.Total] && hiddenParts < minimum);
-                if (broken && Smallest(members.Where(Hideable), counts) is { } pick)
+                var shortOfMinimum = !result[line.Total] && hiddenParts < minimum;
+                var broken = hiddenMembers.Count == 1 || shortOfMinimum;
+                // An empty companion adds nothing to the hidden sum and is easily pinned to 0: prefer non-empty ones.
+                var candidates = members.Where(i => Hideable(i) && counts[i] > 0).ToList();
+                if (candidates.Count == 0) candidates = [.. members.Where(Hideable)];
+                if (broken && Smallest(candidates, counts) is { } pick)
                 {
                     result[pick] = true;
                     changed = true;
