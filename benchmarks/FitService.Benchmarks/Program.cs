@@ -59,12 +59,12 @@ public static class BenchmarkCommand
             Console.WriteLine($"episodes: {sizes.Episodes:N0} rows, {sizes.EpisodesSize}; sessions: {sizes.Sessions:N0} rows, {sizes.SessionsSize}");
 
             // All departments × quarter over every start month the generator uses (2019Q1–2026Q4).
-            var filter = new EpisodeFilter("ORS", ReportPeriods.MonthNumber(2019, 1), ReportPeriods.MonthNumber(2026, 12), 0, 130);
+            var filter = new EpisodeFilter("ORS", ReportPeriods.MonthNumber(2019, 1), ReportPeriods.MonthNumber(2026, 12), null);
             var departments = (await connection.QueryAsync<string>("select code from departments order by code")).ToList();
             var periods = (filter.ToMonth - filter.FromMonth + 1) / 3;
             const string bareScan = """
                 select count(*) from episodes
-                where outcome_instrument = @Instrument and start_month between @FromMonth and @ToMonth and age_at_start between @MinAge and @MaxAge
+                where outcome_instrument = @Instrument and start_month between @FromMonth and @ToMonth and (@AgeBand::int is null or age_band = @AgeBand)
                 """;
             async Task<int> Report()
             {

@@ -16,18 +16,22 @@ public static class SyntheticClinic
     public const decimal AllianceCutoff = 36m;
     public static readonly string[] Departments = ["SYN-1", "SYN-2", "SYN-3", "SYN-4", "SYN-5", "SYN-6", "SYN-7", "SYN-8"];
 
+    /// <summary>From this many episodes on, the previous-episode links are set in one pass after COPY.</summary>
+    public const int BulkLinkFrom = 10_000;
+
     public static int ClientCount(int episodes) => Math.Max(1, episodes * 4 / 5);
 
-    /// <summary>Loads <paramref name="episodes"/> episodes; returns the number of sessions written.</summary>
-    public static async Task<long> LoadAsync(NpgsqlConnection connection, int episodes, int seed, Action<string>? progress = null)
+    /// <summary>Loads <paramref name="episodes"/> episodes (of about 0.8 as many clients unless given); returns the number of sessions written.</summary>
+    public static async Task<long> LoadAsync(NpgsqlConnection connection, int episodes, int seed, Action<string>? progress = null,
+        int? clientCount = null)
     {
-        var clients = ClientCount(episodes);
+        var clients = clientCount ?? ClientCount(episodes);
         await connection.ExecuteAsync("""
             insert into departments (code, name) select code, 'Syntetisk avdeling ' || code from unnest(@Departments) as code
             on conflict do nothing
             """, new { Departments });
 
-        // Client i belongs to department i mod 8, so all its episodes are there.
+        // Client i belongs to department i mod 8, where most of its episodes are.
         var clientIds = new Guid[clients];
         var idRandom = new Random(seed);
         for (var i = 0; i < clients; i++) clientIds[i] = SyntheticEpisodes.NewGuid(idRandom);
@@ -47,6 +51,10 @@ public static class SyntheticClinic
         }
         progress?.Invoke($"{clients:N0} clients");
 
+        // Small loads go through the insert trigger that links each client's episodes (as the API's inserts do);
+        // large ones switch it off and link every client in one set-based pass afterwards.
+        var bulk = episodes >= BulkLinkFrom;
+        if (bulk) await connection.ExecuteAsync("alter table episodes disable trigger episodes_link_previous");
         await using (var copy = await connection.BeginBinaryImportAsync("""
             copy episodes (id, client_id, department_code, outcome_instrument, alliance_instrument, started_on, age_at_start,
                 ended_on, end_reason, created_by, session_count, intake_outcome, last_outcome, last_session_on, reliable_change,
@@ -80,6 +88,12 @@ public static class SyntheticClinic
                 if (i % 100_000 == 99_999) progress?.Invoke($"{i + 1:N0} episodes");
             }
             await copy.CompleteAsync();
+        }
+        if (bulk)
+        {
+            await connection.ExecuteAsync("select link_previous_episodes(null)", commandTimeout: 0);
+            await connection.ExecuteAsync("alter table episodes enable trigger episodes_link_previous");
+            progress?.Invoke("linked each client's episodes");
         }
 
         long sessions = 0;

@@ -34,7 +34,8 @@ public static class SyntheticEpisodes
     {
         var random = new Random(unchecked(seed * 1_000_003 + index * 7919));
         var clientIndex = random.Next(clientCount);
-        var department = departments[clientIndex % departments.Count];
+        // Mostly the client's home department; one episode in twenty elsewhere (referrals between departments).
+        var department = departments[(clientIndex + (random.Next(20) == 0 ? 1 + random.Next(departments.Count - 1) : 0)) % departments.Count];
         var span = Until.DayNumber - FirstStart.DayNumber - 30;
         var start = DateOnly.FromDayNumber(FirstStart.DayNumber + random.Next(span));
         var age = Math.Max(13, start.Year - ClientBirthYear(seed, clientIndex));

@@ -4,15 +4,18 @@ using Npgsql;
 
 namespace FitService.Api.Reports;
 
-/// <summary>Which episodes a report covers: one outcome instrument, a span of start months, an age band.</summary>
-public sealed record EpisodeFilter(string Instrument, int FromMonth, int ToMonth, int MinAge, int MaxAge);
+/// <summary>Which episodes a report covers: one outcome instrument, a span of start months, optionally one age band
+/// (its index in <see cref="ReportAgeBand.All"/>, as the episodes.age_band column numbers them).</summary>
+public sealed record EpisodeFilter(string Instrument, int FromMonth, int ToMonth, int? AgeBand);
 
 /// <summary>One group of the aggregation: department and/or period bucket (null when summed over), and its totals.</summary>
 public sealed record GroupTotals(string? Department, int? Bucket, OutcomeTotals Totals);
 
 /// <summary>
 /// The report's one pass over the episode summary: the sufficient statistics of <see cref="OutcomeTotals"/> per
-/// department × period bucket, per department, per bucket and in all, in one GROUPING SETS query. No session is read.
+/// department × period bucket, in one GROUP BY that PostgreSQL can run as a parallel hash aggregate. No session is
+/// read. The margins (per department, per bucket, in all) are sums of these groups; distinct clients too, counted
+/// at each client's first episode in the group (migration 0021 explains how).
 /// </summary>
 public static class OutcomeQuery
 {
@@ -21,7 +24,9 @@ public static class OutcomeQuery
     {
         public string? Department { get; init; }
         public int? Bucket { get; init; }
-        public int Grouping { get; init; }
+        public long ClientsInSpan { get; init; }
+        public long ClientsAcrossDepartments { get; init; }
+        public long ClientsAcrossDepartmentsInSpan { get; init; }
         public long Clients { get; init; }
         public long Episodes { get; init; }
         public long Sessions { get; init; }
@@ -55,8 +60,11 @@ public static class OutcomeQuery
     {
         // Scores are summed as whole tenths (integer arithmetic) and scaled back to exact points per group.
         const string sql = """
-            select department_code as department, bucket, grouping(department_code, bucket) as grouping,
-                count(distinct client_id) as clients,
+            select department_code as department, bucket,
+                count(*) filter (where previous_here is null or previous_here < bucket_start) as clients,
+                count(*) filter (where previous_here is null or previous_here < @FromMonth) as clients_in_span,
+                count(*) filter (where previous_any is null or previous_any < bucket_start) as clients_across_departments,
+                count(*) filter (where previous_any is null or previous_any < @FromMonth) as clients_across_departments_in_span,
                 count(*) as episodes,
                 coalesce(sum(session_count), 0)::bigint as sessions,
                 count(*) filter (where session_count < 2) as fewer_than_two_scores,
@@ -83,27 +91,40 @@ public static class OutcomeQuery
                 coalesce(sum(alliance_count), 0)::bigint as alliance_sessions,
                 coalesce(sum(alliance_below_cutoff), 0)::bigint as alliance_below_cutoff
             from (
-                select department_code, client_id, (start_month - @FromMonth) / @periodMonths as bucket,
+                select department_code, (start_month - @FromMonth) / @periodMonths as bucket,
+                       @FromMonth + (start_month - @FromMonth) / @periodMonths * @periodMonths as bucket_start,
+                       case when @banded then previous_start_month_here_band else previous_start_month_here end as previous_here,
+                       case when @banded then previous_start_month_band else previous_start_month end as previous_any,
                        session_count, intake_clinical, session_count >= 2 and intake_clinical as in_sample,
                        intake_tenths, last_tenths, category, ended_on, end_reason, days,
                        intake_alliance_tenths, alliance_count, alliance_below_cutoff
                 from episodes
                 where outcome_instrument = @Instrument
                   and start_month between @FromMonth and @ToMonth
-                  and age_at_start between @MinAge and @MaxAge
+                  and (@AgeBand::int is null or age_band = @AgeBand)
             ) e
-            group by grouping sets ((department_code, bucket), (department_code), (bucket), ())
+            group by department_code, bucket
             """;
-        var rows = await connection.QueryAsync<Row>(sql,
-            new { filter.Instrument, filter.FromMonth, filter.ToMonth, filter.MinAge, filter.MaxAge, periodMonths });
-        // grouping(): bit 2 = department summed over, bit 1 = bucket summed over.
-        return [.. rows.Select(r => new GroupTotals(
-            (r.Grouping & 2) == 0 ? r.Department : null,
-            (r.Grouping & 1) == 0 ? r.Bucket : null,
-            new OutcomeTotals(r.Clients, r.Episodes, r.Sessions, r.FewerThanTwoScores, r.IntakeFunctional, r.NoCutoff, r.ChangeSample,
-                r.SumIntake, r.SumIntakeSquared, r.SumLast, r.SumLastSquared, r.SumIntakeTimesLast,
-                r.Recovered, r.Improved, r.Unchanged, r.Deteriorated, r.Harmed,
-                r.Closed, r.Dropouts, r.SumDays, r.WithSessions, r.SingleSession,
-                r.AllianceIntakes, r.SumIntakeAlliance, r.AllianceSessions, r.AllianceBelowCutoff)))];
+        var rows = (await connection.QueryAsync<Row>(sql,
+            new { filter.Instrument, filter.FromMonth, filter.ToMonth, filter.AgeBand, banded = filter.AgeBand is not null, periodMonths })).ToList();
+
+        // Margins: counts and sums add up; distinct clients add up in the counter that matches the margin.
+        var groups = rows.Select(r => new GroupTotals(r.Department, r.Bucket, Totals(r, r.Clients))).ToList();
+        foreach (var department in rows.GroupBy(r => r.Department))
+            groups.Add(new GroupTotals(department.Key, null, Sum(department, r => r.ClientsInSpan)));
+        foreach (var bucket in rows.GroupBy(r => r.Bucket))
+            groups.Add(new GroupTotals(null, bucket.Key, Sum(bucket, r => r.ClientsAcrossDepartments)));
+        groups.Add(new GroupTotals(null, null, Sum(rows, r => r.ClientsAcrossDepartmentsInSpan)));
+        return groups;
     }
+
+    static OutcomeTotals Sum(IEnumerable<Row> rows, Func<Row, long> clients) =>
+        rows.Aggregate(OutcomeTotals.Empty, (sum, r) => sum.Add(Totals(r, 0), sum.Clients + clients(r)));
+
+    static OutcomeTotals Totals(Row r, long clients) => new(clients, r.Episodes, r.Sessions,
+        r.FewerThanTwoScores, r.IntakeFunctional, r.NoCutoff, r.ChangeSample,
+        r.SumIntake, r.SumIntakeSquared, r.SumLast, r.SumLastSquared, r.SumIntakeTimesLast,
+        r.Recovered, r.Improved, r.Unchanged, r.Deteriorated, r.Harmed,
+        r.Closed, r.Dropouts, r.SumDays, r.WithSessions, r.SingleSession,
+        r.AllianceIntakes, r.SumIntakeAlliance, r.AllianceSessions, r.AllianceBelowCutoff);
 }

@@ -64,7 +64,7 @@ public static class ReportRequest
     readonly record struct CommonParts(string Instrument, ReportAgeBand? Band, IReadOnlyList<string>? Departments, bool Csv)
     {
         public string? AgeBand => Band?.Name;
-        public EpisodeFilter Filter(int from, int to) => new(Instrument, from, to, Band?.MinAge ?? 0, Band?.MaxAge ?? 130);
+        public EpisodeFilter Filter(int from, int to) => new(Instrument, from, to, Band is null ? null : ReportAgeBand.All.ToList().IndexOf(Band));
     }
 
     static CommonParts? Common(HttpRequest http, FieldErrors errors)

@@ -43,6 +43,28 @@ public sealed record OutcomeTotals(
     /// <summary>A group with no episodes.</summary>
     public static OutcomeTotals Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>
+    /// The totals of two disjoint groups together: every count and sum added. Distinct clients do not add up (a
+    /// client can be in both), so the caller states them.
+    /// </summary>
+    /// <param name="other">The other group; not null.</param>
+    /// <param name="clients">Distinct clients of the union.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    public OutcomeTotals Add(OutcomeTotals other, long clients)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new OutcomeTotals(clients, Episodes + other.Episodes, Sessions + other.Sessions,
+            FewerThanTwoScores + other.FewerThanTwoScores, IntakeFunctional + other.IntakeFunctional, NoCutoff + other.NoCutoff,
+            ChangeSample + other.ChangeSample,
+            SumIntake + other.SumIntake, SumIntakeSquared + other.SumIntakeSquared, SumLast + other.SumLast,
+            SumLastSquared + other.SumLastSquared, SumIntakeTimesLast + other.SumIntakeTimesLast,
+            Recovered + other.Recovered, Improved + other.Improved, Unchanged + other.Unchanged, Deteriorated + other.Deteriorated,
+            Harmed + other.Harmed, Closed + other.Closed, Dropouts + other.Dropouts, SumDays + other.SumDays,
+            WithSessions + other.WithSessions, SingleSession + other.SingleSession,
+            AllianceIntakes + other.AllianceIntakes, SumIntakeAlliance + other.SumIntakeAlliance,
+            AllianceSessions + other.AllianceSessions, AllianceBelowCutoff + other.AllianceBelowCutoff);
+    }
+
     /// <summary>Change-sample episodes with a reliable improvement (recovered + improved).</summary>
     public long ReliablyImproved => Recovered + Improved;
 }

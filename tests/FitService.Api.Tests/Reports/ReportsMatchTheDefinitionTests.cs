@@ -15,7 +15,7 @@ namespace FitService.Api.Tests.Reports;
 /// </summary>
 public class ReportsMatchTheDefinitionTests(FitServiceFactory factory) : ApiTest(factory)
 {
-    sealed record EpisodeRow(Guid ClientId, string DepartmentCode, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
+    sealed record EpisodeRow(Guid ClientId, string DepartmentCode, int AgeAtStart, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
         int SessionCount, decimal? IntakeOutcome, decimal? LastOutcome, bool? IntakeClinical, string? Category,
         decimal? IntakeAlliance, int AllianceCount, int AllianceBelowCutoff);
 
@@ -25,18 +25,26 @@ public class ReportsMatchTheDefinitionTests(FitServiceFactory factory) : ApiTest
         List<EpisodeRow> rows;
         await using (var connection = await Factory.OpenAsync())
         {
-            await SyntheticClinic.LoadAsync(connection, episodes: 1000, seed: 42);
+            // Few clients for many episodes, so clients often have several episodes in a group and across departments.
+            await SyntheticClinic.LoadAsync(connection, episodes: 1000, seed: 42, clientCount: 250);
             rows = [.. await connection.QueryAsync<EpisodeRow>("""
-                select client_id, department_code, started_on, ended_on, end_reason, session_count, intake_outcome, last_outcome,
+                select client_id, department_code, age_at_start, started_on, ended_on, end_reason, session_count, intake_outcome, last_outcome,
                        intake_clinical, category, intake_alliance, alliance_count, alliance_below_cutoff
                 from episodes where outcome_instrument = 'ORS'
                 """)];
         }
         var evaluator = Factory.As("evaluator");
 
-        foreach (var (groupBy, length) in new[] { ("department,year", PeriodLength.Year), ("department,halfyear", PeriodLength.HalfYear), ("quarter", PeriodLength.Quarter) })
+        var cases = new (string GroupBy, PeriodLength Length, string? Band)[]
         {
-            var response = await evaluator.GetAsync($"/api/v1/reports/outcomes?from=2019-01&to=2026-12&groupBy={groupBy}");
+            ("department,year", PeriodLength.Year, null), ("department,halfyear", PeriodLength.HalfYear, null), ("quarter", PeriodLength.Quarter, null),
+            ("department,year", PeriodLength.Year, "adults"), ("year", PeriodLength.Year, "adolescents"),
+        };
+        foreach (var (groupBy, length, band) in cases)
+        {
+            var ageBand = ReportAgeBand.All.SingleOrDefault(b => b.Name == band);
+            var response = await evaluator.GetAsync($"/api/v1/reports/outcomes?from=2019-01&to=2026-12&groupBy={groupBy}"
+                + (band is null ? "" : $"&ageBand={band}"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var report = await Json(response);
             var shown = 0;
@@ -45,6 +53,7 @@ public class ReportsMatchTheDefinitionTests(FitServiceFactory factory) : ApiTest
                 var department = (string?)row["department"];
                 var period = (string?)row["period"];
                 var members = rows.Where(e => (department is null || e.DepartmentCode == department)
+                    && (ageBand is null || (e.AgeAtStart >= ageBand.MinAge && e.AgeAtStart <= ageBand.MaxAge))
                     && (period is null || ReportPeriods.Label(ReportPeriods.MonthNumber(e.StartedOn), length) == period)).ToList();
                 if ((bool)row["suppressed"]!)
                 {
@@ -54,7 +63,7 @@ public class ReportsMatchTheDefinitionTests(FitServiceFactory factory) : ApiTest
                 shown++;
                 MetricsAssert.Same(OutcomeReport.Compute([.. members.Select(Outcome)]), ReportJson.ToMetrics(row));
             }
-            Assert.True(shown > 10, $"{groupBy}: only {shown} groups shown");
+            Assert.True(shown > (band == "adolescents" ? 1 : 10), $"{groupBy} {band}: only {shown} groups shown");
         }
     }
 

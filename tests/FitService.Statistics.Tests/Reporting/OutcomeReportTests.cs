@@ -34,22 +34,7 @@ public class OutcomeReportTests
         var episodes = SyntheticEpisodes.Generate(600, 11);
         var a = SyntheticEpisodes.TotalsOf(episodes[..250]);
         var b = SyntheticEpisodes.TotalsOf(episodes[250..]);
-        var merged = a with
-        {
-            Clients = episodes.Select(e => e.ClientKey).Distinct().Count(),
-            Episodes = a.Episodes + b.Episodes, Sessions = a.Sessions + b.Sessions,
-            FewerThanTwoScores = a.FewerThanTwoScores + b.FewerThanTwoScores, IntakeFunctional = a.IntakeFunctional + b.IntakeFunctional,
-            NoCutoff = a.NoCutoff + b.NoCutoff, ChangeSample = a.ChangeSample + b.ChangeSample,
-            SumIntake = a.SumIntake + b.SumIntake, SumIntakeSquared = a.SumIntakeSquared + b.SumIntakeSquared,
-            SumLast = a.SumLast + b.SumLast, SumLastSquared = a.SumLastSquared + b.SumLastSquared,
-            SumIntakeTimesLast = a.SumIntakeTimesLast + b.SumIntakeTimesLast,
-            Recovered = a.Recovered + b.Recovered, Improved = a.Improved + b.Improved, Unchanged = a.Unchanged + b.Unchanged,
-            Deteriorated = a.Deteriorated + b.Deteriorated, Harmed = a.Harmed + b.Harmed, Closed = a.Closed + b.Closed,
-            Dropouts = a.Dropouts + b.Dropouts, SumDays = a.SumDays + b.SumDays, WithSessions = a.WithSessions + b.WithSessions,
-            SingleSession = a.SingleSession + b.SingleSession, AllianceIntakes = a.AllianceIntakes + b.AllianceIntakes,
-            SumIntakeAlliance = a.SumIntakeAlliance + b.SumIntakeAlliance, AllianceSessions = a.AllianceSessions + b.AllianceSessions,
-            AllianceBelowCutoff = a.AllianceBelowCutoff + b.AllianceBelowCutoff,
-        };
+        var merged = a.Add(b, clients: episodes.Select(e => e.ClientKey).Distinct().Count());
 
         MetricsAssert.Same(OutcomeReport.Compute(episodes), OutcomeReport.FromTotals(merged));
     }
