@@ -24,7 +24,11 @@ public sealed record AllianceNorms(string Instrument, IReadOnlyList<AgeCutoffDto
 /// row is summed over it. A suppressed row carries its keys and <c>suppressed: true</c> only.
 /// </summary>
 [JsonDerivedType(typeof(ShownOutcomeRow))]
-public record OutcomeRow(string Level, string? Department, string? Period, bool Suppressed);
+public record OutcomeRow(
+    [property: JsonPropertyOrder(-4)] string Level,
+    [property: JsonPropertyOrder(-3)] string? Department,
+    [property: JsonPropertyOrder(-2)] string? Period,
+    [property: JsonPropertyOrder(-1)] bool Suppressed);
 
 public sealed record ShownOutcomeRow(string Level, string? Department, string? Period,
     long Clients, long Episodes, long Sessions, CountedApart CountedApart, long ChangeSample,

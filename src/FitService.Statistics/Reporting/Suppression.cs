@@ -173,7 +173,8 @@ public static class Suppression
         ArgumentNullException.ThrowIfNull(lines);
         var low = counts.Select((v, i) => hidden[i] ? 0 : v).ToArray();
         var high = counts.Select((v, i) => hidden[i] ? Unbounded : v).ToArray();
-        for (var changed = true; changed;)
+        // Sum constraints over non-negative cells settle in a few passes; the cap only guards against a pathological table.
+        for (var (changed, pass) = (true, 0); changed && pass < MaxPropagationPasses; pass++)
         {
             changed = false;
             foreach (var line in lines)
@@ -186,6 +187,8 @@ public static class Suppression
         }
         return [.. Enumerable.Range(0, counts.Count).Select(i => hidden[i] && low[i] >= high[i])];
     }
+
+    const int MaxPropagationPasses = 1000;
 
     /// <summary>The upper bound an observer starts from for a hidden cell: far above any real count.</summary>
     public const long Unbounded = 1_000_000_000_000;
