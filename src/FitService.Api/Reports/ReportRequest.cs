@@ -37,6 +37,8 @@ public static class ReportRequest
                     errors.Add("to", $"Må være siste måned i en periode ({Name(p)}).", $"Must be the last month of a {Name(p)}.");
             }
         }
+        if (common?.Departments is not null && !byDepartment)
+            errors.Add("departments", "Avdelingsfilter krever groupBy=department.", "A departments filter needs groupBy=department.");
         if (errors.Any || common is null) return null;
         return new OutcomesRequest(common.Value.Filter(from!.Value, to!.Value), byDepartment, period, common.Value.Departments,
             common.Value.AgeBand, common.Value.Csv);

@@ -254,6 +254,7 @@ public partial class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
         { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&ageBand=old", "ageBand" },
         { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&departments=NOPE-1", "departments" },
         { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&format=xlsx", "format" },
+        { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&groupBy=quarter&departments=T1", "departments" },
         { "/api/v1/reports/outcomes?from=1900-01&to=2025-12&groupBy=department,month", "groupBy" },
         { "/api/v1/reports/outcomes/compare?firstFrom=2025-01&firstTo=2025-06&secondFrom=2025-03&secondTo=2025-09", "secondFrom" },
         { "/api/v1/reports/outcomes/compare?firstFrom=2025-01&firstTo=2025-06&secondTo=2025-09", "secondFrom" },
@@ -266,6 +267,16 @@ public partial class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
         var response = await Factory.As("evaluator").GetAsync(url);
         Assert.InRange((int)response.StatusCode, 400, 499);
         await AssertProblemAsync(response, response.StatusCode, field);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheReports()
+    {
+        var response = await Factory.CreateClient().GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("/api/v1/reports/outcomes", text);
+        Assert.Contains("/api/v1/reports/outcomes/compare", text);
     }
 
     [Fact]
