@@ -149,6 +149,23 @@ public class SuppressionTests
         }
     }
 
+    // The API allows up to 2,000 department x period cells; suppression of such a table must stay interactive.
+    [Fact]
+    public void TheLargestAllowedTableIsSuppressedQuickly()
+    {
+        var random = new Random(99);
+        var table = new CrossTable(40, 50);
+        var counts = RandomCounts(table, random);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var hidden = Suppression.ApplyToCrossTable(table, counts, counts);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Contains(hidden, h => !h);
+        for (var i = 0; i < counts.Length; i++)
+            if (counts[i] is > 0 and < Suppression.MinimumCount) Assert.True(hidden[i]);
+    }
+
     static bool[] Primary(long[] counts) => [.. counts.Select(c => Suppression.IsPrimary(c, c))];
 
     static long[] RandomCounts(CrossTable table, Random random)
