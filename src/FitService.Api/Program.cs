@@ -5,6 +5,7 @@ using FitService.Api.Departments;
 using FitService.Api.Episodes;
 using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
+using FitService.Api.Reports;
 using FitService.Api.Sessions;
 using FitService.Api.Trajectories;
 using Scalar.AspNetCore;
@@ -48,6 +49,7 @@ api.MapEpisodes();
 api.MapSessions();
 api.MapAlerts();
 api.MapTrajectories();
+api.MapReports();
 
 app.Run();
 

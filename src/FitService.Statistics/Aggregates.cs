@@ -92,11 +92,36 @@ public static class Aggregates
         double sdIntake = intake.StandardDeviation();
         if (sdIntake == 0)
             throw new ArgumentException("The intake scores have no variance; d is undefined.", nameof(intake));
-        int n = intake.Count;
-        double d = (last.Mean() - intake.Mean()) / sdIntake;
-        double r = last.StandardDeviation() == 0 ? 0 : Correlation.Pearson(intake, last);
+        double r = last.StandardDeviation() == 0 ? 0 : Math.Clamp(Correlation.Pearson(intake, last), -1, 1);
+        return PrePostEffectSize(intake.Count, last.Mean() - intake.Mean(), sdIntake, r, z);
+    }
+
+    /// <summary>
+    /// The same pre–post effect size from summary statistics (what SQL aggregates deliver):
+    /// d = meanChange/sdIntake, CI d ± z·√(2(1 − r)/n + d²/(2n)) (Becker 1988). Identical to the list overload
+    /// when given the mean change, the intake SD (n − 1) and the Pearson r of the same pairs (0 when the last
+    /// scores have no variance).
+    /// </summary>
+    /// <param name="n">Number of pairs; ≥ 2.</param>
+    /// <param name="meanChange">Mean of last − intake, in points; finite.</param>
+    /// <param name="sdIntake">Sample SD of the intake scores; finite and &gt; 0.</param>
+    /// <param name="r">Pearson correlation of intake and last, in [−1, 1].</param>
+    /// <param name="z">Normal quantile; 95 % by default; finite and &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">n &lt; 2, a value not finite, sdIntake ≤ 0, r outside [−1, 1], or z not positive.</exception>
+    public static EffectSize PrePostEffectSize(int n, double meanChange, double sdIntake, double r, double z = Z95)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 2);
+        if (!double.IsFinite(meanChange))
+            throw new ArgumentOutOfRangeException(nameof(meanChange), meanChange, "Must be finite.");
+        if (!(double.IsFinite(sdIntake) && sdIntake > 0))
+            throw new ArgumentOutOfRangeException(nameof(sdIntake), sdIntake, "The intake SD must be finite and greater than 0.");
+        if (!(r >= -1 && r <= 1))
+            throw new ArgumentOutOfRangeException(nameof(r), r, "r must be in [-1, 1].");
+        RequirePositiveZ(z);
+
+        double d = meanChange / sdIntake;
         double variance = 2 * (1 - r) / n + d * d / (2.0 * n);
-        double half = z * Math.Sqrt(variance);
+        double half = z * Math.Sqrt(Math.Max(0, variance));
         return new EffectSize(d, d - half, d + half);
     }
 

@@ -1,0 +1,65 @@
+using FitService.Statistics.Reporting;
+
+namespace FitService.Api.Reports;
+
+/// <summary>
+/// Lays the aggregated groups out as a departments × periods table with margins, suppresses small cells over the
+/// whole table (every department, whatever the filter asks to see, so a filter never changes what is hidden),
+/// and returns the rows to publish.
+/// </summary>
+public static class OutcomeTable
+{
+    public const string Cell = "cell", DepartmentTotal = "departmentTotal", PeriodTotal = "periodTotal", Total = "total";
+
+    /// <summary>A published cell before it becomes a row: its keys, level, totals and whether it is hidden.</summary>
+    public sealed record Published(string Level, string? Department, int? Bucket, OutcomeTotals Totals, bool Hidden);
+
+    public static IReadOnlyList<Published> Build(IReadOnlyList<GroupTotals> groups, IReadOnlyList<string> allDepartments,
+        bool byDepartment, bool byPeriod, int periodCount)
+    {
+        var rows = byDepartment ? allDepartments.Count : 1;
+        var columns = byPeriod ? periodCount : 1;
+        var table = new CrossTable(rows, columns);
+        var totals = new OutcomeTotals?[table.CellCount];
+        var lookup = groups.ToDictionary(g => (g.Department, g.Bucket));
+        string? Department(int r) => byDepartment ? allDepartments[r] : null;
+        int? Bucket(int c) => byPeriod ? c : null;
+        // With one row or one column a margin is the same cell as an inner one: fill each cell once.
+        void Fill(int index, string? department, int? bucket) =>
+            totals[index] ??= lookup.TryGetValue((department, bucket), out var g) ? g.Totals : OutcomeTotals.Empty;
+
+        for (var r = 0; r < rows; r++)
+        for (var c = 0; c < columns; c++) Fill(table.Cell(r, c), Department(r), Bucket(c));
+        for (var r = 0; r < rows; r++) Fill(table.RowTotal(r), Department(r), null);
+        for (var c = 0; c < columns; c++) Fill(table.ColumnTotal(c), null, Bucket(c));
+        Fill(table.Grand, null, null);
+
+        var hidden = Suppression.ApplyToCrossTable(table, [.. totals.Select(t => t!.Episodes)], [.. totals.Select(t => t!.Clients)]);
+        var published = new List<Published>();
+        var seen = new HashSet<int>();
+        void Add(int index, string level, string? department, int? bucket)
+        {
+            if (seen.Add(index)) published.Add(new Published(level, department, bucket, totals[index]!, hidden[index]));
+        }
+
+        for (var r = 0; r < rows; r++)
+        for (var c = 0; c < columns; c++)
+            if (byDepartment || byPeriod) Add(table.Cell(r, c), Cell, Department(r), Bucket(c));
+        if (byDepartment && byPeriod)
+        {
+            for (var r = 0; r < rows; r++) Add(table.RowTotal(r), DepartmentTotal, Department(r), null);
+            for (var c = 0; c < columns; c++) Add(table.ColumnTotal(c), PeriodTotal, null, c);
+        }
+        Add(table.Grand, Total, null, null);
+        return published;
+    }
+
+    /// <summary>The rows a caller sees: with a department filter, only those departments' rows (no all-department totals).</summary>
+    public static IEnumerable<Published> Visible(IEnumerable<Published> rows, IReadOnlyList<string>? departments) =>
+        departments is null ? rows : rows.Where(r => r.Department is not null && departments.Contains(r.Department));
+
+    public static OutcomeRow ToRow(Published p, Func<int, string> periodLabel) =>
+        p.Hidden
+            ? new OutcomeRow(p.Level, p.Department, p.Bucket is { } b ? periodLabel(b) : null, true)
+            : ShownOutcomeRow.From(p.Level, p.Department, p.Bucket is { } b2 ? periodLabel(b2) : null, OutcomeReport.FromTotals(p.Totals));
+}

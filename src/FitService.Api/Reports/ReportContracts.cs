@@ -1,0 +1,67 @@
+using System.Text.Json.Serialization;
+using FitService.Api.Instruments;
+using FitService.Statistics;
+using FitService.Statistics.Reporting;
+
+namespace FitService.Api.Reports;
+
+// Report contracts carry group keys (department code, period label) and aggregates only: by construction no
+// client id, pseudonym, clinician, free text or date finer than a month can be put into them.
+
+public sealed record OutcomesReportResponse(string DefinitionsVersion, string Instrument, ReportNorms Norms, ReportScope Scope,
+    IReadOnlyList<OutcomeRow> Rows);
+
+public sealed record ReportScope(string From, string To, IReadOnlyList<string> GroupBy, string? AgeBand,
+    IReadOnlyList<string>? Departments, int MinimumCellSize, string PeriodOf);
+
+public sealed record ReportNorms(string Instrument, bool HigherIsBetter, decimal? ReliableChangeThreshold,
+    IReadOnlyList<AgeCutoffDto> Cutoffs, NormsDto? Norms, IReadOnlyList<AllianceNorms> Alliance);
+
+public sealed record AllianceNorms(string Instrument, IReadOnlyList<AgeCutoffDto> Cutoffs);
+
+/// <summary>
+/// One group. <c>level</c> is cell, departmentTotal, periodTotal or total; department or period is null where the
+/// row is summed over it. A suppressed row carries its keys and <c>suppressed: true</c> only.
+/// </summary>
+[JsonDerivedType(typeof(ShownOutcomeRow))]
+public record OutcomeRow(
+    [property: JsonPropertyOrder(-4)] string Level,
+    [property: JsonPropertyOrder(-3)] string? Department,
+    [property: JsonPropertyOrder(-2)] string? Period,
+    [property: JsonPropertyOrder(-1)] bool Suppressed);
+
+public sealed record ShownOutcomeRow(string Level, string? Department, string? Period,
+    long Clients, long Episodes, long Sessions, CountedApart CountedApart, long ChangeSample,
+    double? MeanIntake, double? SdIntake, double? MeanLast, double? SdLast, double? MeanChange, double? SdChange,
+    EffectSize? EffectSize, OutcomeShares Shares,
+    long ClosedEpisodes, Proportion? Dropout, Proportion? SingleSession, double? MeanSessions, double? MeanDays,
+    double? MeanIntakeAlliance, double? AllianceSessionsBelowCutoff, double? Completeness, Proportion? OnExpectedTrajectory)
+    : OutcomeRow(Level, Department, Period, false)
+{
+    public static ShownOutcomeRow From(string level, string? department, string? period, OutcomeMetrics m) => new(
+        level, department, period, m.Clients, m.Episodes, m.Sessions,
+        new CountedApart(m.FewerThanTwoScores, m.IntakeFunctional, m.NoCutoff), m.ChangeSample,
+        m.MeanIntake, m.SdIntake, m.MeanLast, m.SdLast, m.MeanChange, m.SdChange, m.EffectSize,
+        new OutcomeShares(m.Recovered, m.Improved, m.Unchanged, m.Deteriorated, m.ReliablyImproved, m.Harmed),
+        m.ClosedEpisodes, m.Dropout, m.SingleSession, m.MeanSessions, m.MeanDays,
+        m.MeanIntakeAlliance, m.AllianceBelowCutoff, m.Completeness,
+        OnExpectedTrajectory: null); // expected trajectories are not calibrated yet (DESIGN.md); always null until they are
+}
+
+/// <summary>Episodes left out of the change metrics, by reason; with <c>changeSample</c> they add up to <c>episodes</c>.</summary>
+public sealed record CountedApart(long FewerThanTwoScores, long IntakeFunctional, long NoCutoff);
+
+/// <summary>Shares with Wilson 95 % CIs; all but harmed over the change sample, harmed over the intake-functional episodes.</summary>
+public sealed record OutcomeShares(Proportion? Recovered, Proportion? Improved, Proportion? Unchanged, Proportion? Deteriorated,
+    Proportion? ReliablyImproved, Proportion? Harmed);
+
+public sealed record CompareReportResponse(string DefinitionsVersion, string Instrument, ReportNorms Norms, CompareScope Scope,
+    IReadOnlyList<ComparisonRow> Rows);
+
+public sealed record CompareScope(string First, string Second, string? AgeBand, IReadOnlyList<string>? Departments, int MinimumCellSize,
+    string Method);
+
+/// <summary>One department (null: all departments) in both periods, and the differences second − first when both are shown.</summary>
+public sealed record ComparisonRow(string? Department, OutcomeRow First, OutcomeRow Second, PeriodDifferences? Differences);
+
+public sealed record PeriodDifferences(Difference? MeanChange, Difference? EffectSize, Difference? ReliablyImproved);

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+using FitService.Statistics;
+using FitService.Statistics.Reporting;
+
+namespace FitService.Api.Reports;
+
+/// <summary>
+/// CSV for Excel with Norwegian settings and for R (docs/reports.md): UTF-8 with a byte order mark, semicolon
+/// separators, decimal comma, no thousands separator, ASCII minus, CRLF line ends, one header line; a suppressed or
+/// undefined value is an empty field; booleans are TRUE/FALSE. R: <c>read.csv2(file, fileEncoding = "UTF-8-BOM")</c>
+/// or <c>readr::read_csv2(file)</c>.
+/// </summary>
+public static class ReportCsv
+{
+    static readonly NumberFormatInfo Norwegian = new() { NumberDecimalSeparator = ",", NegativeSign = "-", NumberGroupSeparator = "" };
+    public const string ContentType = "text/csv; charset=utf-8; header=present";
+
+    sealed record Column<T>(string Name, Func<T, string> Value);
+
+    public static IResult Outcomes(OutcomesReportResponse report)
+    {
+        var cutoffs = string.Join(" ", report.Norms.Cutoffs.Select(c => $"{c.MinAge}-{c.MaxAge}:{Number((double)c.Cutoff)}"));
+        var fixedColumns = new List<Column<OutcomeRow>>
+        {
+            new("definitionsVersion", _ => report.DefinitionsVersion),
+            new("instrument", _ => report.Instrument),
+            new("reliableChangeThreshold", _ => report.Norms.ReliableChangeThreshold is { } t ? Number((double)t) : ""),
+            new("clinicalCutoffs", _ => cutoffs),
+            new("level", r => r.Level),
+            new("department", r => r.Department ?? ""),
+            new("period", r => r.Period ?? ""),
+            new("suppressed", r => r.Suppressed ? "TRUE" : "FALSE"),
+        };
+        var body = Write(report.Rows, fixedColumns, MetricColumns());
+        var name = $"fitservice-outcomes-{report.Instrument}-{report.Scope.From}-{report.Scope.To}.csv";
+        return Results.File(body, ContentType, name);
+    }
+
+    public static IResult Compare(CompareReportResponse report)
+    {
+        var rows = report.Rows.SelectMany(r => new[] { (Span: report.Scope.First, Row: r.First, r), (Span: report.Scope.Second, Row: r.Second, r) });
+        var fixedColumns = new List<Column<(string Span, OutcomeRow Row, ComparisonRow Pair)>>
+        {
+            new("definitionsVersion", _ => report.DefinitionsVersion),
+            new("instrument", _ => report.Instrument),
+            new("department", x => x.Pair.Department ?? ""),
+            new("period", x => x.Span),
+            new("suppressed", x => x.Row.Suppressed ? "TRUE" : "FALSE"),
+        };
+        var metrics = MetricColumns().Select(c => new Column<(string Span, OutcomeRow Row, ComparisonRow Pair)>(c.Name, x => c.Value(x.Row)));
+        // The differences (second − first) are repeated on both lines of a department so either line reads alone.
+        var differences = new List<Column<(string Span, OutcomeRow Row, ComparisonRow Pair)>>();
+        foreach (var (name, pick) in new (string, Func<PeriodDifferences, Difference?>)[]
+            { ("diffMeanChange", d => d.MeanChange), ("diffEffectSize", d => d.EffectSize), ("diffReliablyImproved", d => d.ReliablyImproved) })
+        {
+            differences.Add(new(name, x => x.Pair.Differences is { } d && pick(d) is { } v ? Number(v.Value) : ""));
+            differences.Add(new(name + "CiLow", x => x.Pair.Differences is { } d && pick(d) is { } v ? Number(v.CiLow) : ""));
+            differences.Add(new(name + "CiHigh", x => x.Pair.Differences is { } d && pick(d) is { } v ? Number(v.CiHigh) : ""));
+        }
+        var body = Write(rows.ToList(), fixedColumns, [.. metrics, .. differences]);
+        return Results.File(body, ContentType, $"fitservice-compare-{report.Instrument}.csv");
+    }
+
+    static List<Column<OutcomeRow>> MetricColumns()
+    {
+        var columns = new List<Column<OutcomeRow>>();
+        void Add(string name, Func<ShownOutcomeRow, string> value) =>
+            columns.Add(new(name, r => r is ShownOutcomeRow shown ? value(shown) : ""));
+        void Share(string name, Func<ShownOutcomeRow, Proportion?> pick)
+        {
+            Add(name, r => Number(pick(r)?.Value));
+            Add(name + "CiLow", r => Number(pick(r)?.CiLow));
+            Add(name + "CiHigh", r => Number(pick(r)?.CiHigh));
+        }
+        Add("clients", r => Count(r.Clients));
+        Add("episodes", r => Count(r.Episodes));
+        Add("sessions", r => Count(r.Sessions));
+        Add("fewerThanTwoScores", r => Count(r.CountedApart.FewerThanTwoScores));
+        Add("intakeFunctional", r => Count(r.CountedApart.IntakeFunctional));
+        Add("noCutoff", r => Count(r.CountedApart.NoCutoff));
+        Add("changeSample", r => Count(r.ChangeSample));
+        Add("meanIntake", r => Number(r.MeanIntake));
+        Add("sdIntake", r => Number(r.SdIntake));
+        Add("meanLast", r => Number(r.MeanLast));
+        Add("sdLast", r => Number(r.SdLast));
+        Add("meanChange", r => Number(r.MeanChange));
+        Add("sdChange", r => Number(r.SdChange));
+        Add("effectSize", r => Number(r.EffectSize?.Value));
+        Add("effectSizeCiLow", r => Number(r.EffectSize?.CiLow));
+        Add("effectSizeCiHigh", r => Number(r.EffectSize?.CiHigh));
+        Share("recovered", r => r.Shares.Recovered);
+        Share("improved", r => r.Shares.Improved);
+        Share("unchanged", r => r.Shares.Unchanged);
+        Share("deteriorated", r => r.Shares.Deteriorated);
+        Share("reliablyImproved", r => r.Shares.ReliablyImproved);
+        Share("harmed", r => r.Shares.Harmed);
+        Add("closedEpisodes", r => Count(r.ClosedEpisodes));
+        Share("dropout", r => r.Dropout);
+        Share("singleSession", r => r.SingleSession);
+        Add("meanSessions", r => Number(r.MeanSessions));
+        Add("meanDays", r => Number(r.MeanDays));
+        Add("meanIntakeAlliance", r => Number(r.MeanIntakeAlliance));
+        Add("allianceSessionsBelowCutoff", r => Number(r.AllianceSessionsBelowCutoff));
+        Add("completeness", r => Number(r.Completeness));
+        return columns;
+    }
+
+    static byte[] Write<T>(IReadOnlyList<T> rows, IReadOnlyList<Column<T>> first, IReadOnlyList<Column<T>> rest)
+    {
+        var columns = first.Concat(rest).ToList();
+        var text = new StringBuilder();
+        text.Append(string.Join(';', columns.Select(c => Field(c.Name)))).Append("\r\n");
+        foreach (var row in rows)
+            text.Append(string.Join(';', columns.Select(c => Field(c.Value(row))))).Append("\r\n");
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    // Round-trippable to 10 significant decimals; Excel and R read "0,123" as a number with these settings.
+    static string Number(double? value) => value is { } v && double.IsFinite(v) ? Math.Round(v, 10).ToString("0.##########", Norwegian) : "";
+
+    static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // Quote only when needed; our fields are codes, labels and numbers, so this is a guard, not the rule.
+    static string Field(string value) =>
+        value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+}

@@ -1,0 +1,118 @@
+using Dapper;
+using FitService.Api.Infrastructure;
+using FitService.Api.Instruments;
+using FitService.Statistics.Reporting;
+using Npgsql;
+
+namespace FitService.Api.Reports;
+
+/// <summary>
+/// Anonymised outcome reports for evaluators and admins (docs/reports.md): aggregated in SQL from the per-episode
+/// summary, small cells suppressed, JSON or CSV. Nothing here reads or returns client-level rows.
+/// </summary>
+public static class ReportsApi
+{
+    public static RouteGroupBuilder MapReports(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Policies.Reports);
+        group.MapGet("/outcomes", GetOutcomes)
+            .WithSummary("Outcomes per department and/or period, small groups suppressed")
+            .WithDescription("Query: from, to (yyyy-MM), groupBy (department and/or month|quarter|halfyear|year), departments, " +
+                "instrument (default ORS), ageBand (under6|children|adolescents|adults), format (json|csv). " +
+                "Accept: text/csv gives CSV for Excel (Norwegian settings) and R. See docs/reports.md.")
+            .Produces<OutcomesReportResponse>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .ProducesValidationProblem();
+        group.MapGet("/outcomes/compare", CompareOutcomes)
+            .WithSummary("Two periods per department: differences in mean change, effect size and share reliably improved, with 95 % CIs")
+            .WithDescription("Query: firstFrom, firstTo, secondFrom, secondTo (yyyy-MM, not overlapping), departments, instrument, ageBand, format.")
+            .Produces<CompareReportResponse>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .ProducesValidationProblem();
+        return group;
+    }
+
+    static async Task<IResult> GetOutcomes(HttpContext http, NpgsqlDataSource db)
+    {
+        var errors = new FieldErrors();
+        var request = ReportRequest.ParseOutcomes(http.Request, errors);
+        if (request is null) return errors.ToResult();
+        var filter = request.Filter;
+        var length = request.Period ?? PeriodLength.Year;
+        var periodMonths = request.Period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1;
+        var periodCount = (filter.ToMonth - filter.FromMonth + 1) / periodMonths;
+
+        await using var connection = await db.OpenConnectionAsync();
+        var (norms, departments, problem) = await ContextAsync(connection, filter.Instrument, request.Departments);
+        if (problem is not null) return problem;
+        if ((request.ByDepartment ? departments.Count : 1) * periodCount > ReportRequest.MaxCells)
+            return Problems.Field("groupBy", $"For mange celler (over {ReportRequest.MaxCells}); velg en grovere periode.",
+                $"Too many cells (over {ReportRequest.MaxCells}); choose a coarser period.");
+
+        var groups = await OutcomeQuery.RunAsync(connection, filter, periodMonths);
+        var table = OutcomeTable.Build(groups, departments, request.ByDepartment, request.Period is not null, periodCount);
+        string Label(int bucket) => ReportPeriods.Label(filter.FromMonth + bucket * periodMonths, length);
+        var rows = OutcomeTable.Visible(table, request.Departments).Select(r => OutcomeTable.ToRow(r, Label)).ToList();
+
+        var groupBy = new List<string>();
+        if (request.ByDepartment) groupBy.Add("department");
+        if (request.Period is { } period) groupBy.Add(period.ToString().ToLowerInvariant());
+        var response = new OutcomesReportResponse(OutcomeReport.DefinitionsVersion, filter.Instrument, norms!,
+            new ReportScope(ReportPeriods.Label(filter.FromMonth, PeriodLength.Month), ReportPeriods.Label(filter.ToMonth, PeriodLength.Month),
+                groupBy, request.AgeBand, request.Departments, Suppression.MinimumCount, PeriodOf),
+            rows);
+        return request.Csv ? ReportCsv.Outcomes(response) : Results.Ok(response);
+    }
+
+    static async Task<IResult> CompareOutcomes(HttpContext http, NpgsqlDataSource db)
+    {
+        var errors = new FieldErrors();
+        var request = ReportRequest.ParseCompare(http.Request, errors);
+        if (request is not { } r) return errors.ToResult();
+
+        await using var connection = await db.OpenConnectionAsync();
+        var (norms, departments, problem) = await ContextAsync(connection, r.First.Instrument, r.Departments);
+        if (problem is not null) return problem;
+        // Each period is the department-only report of its span, suppressed exactly as that report is.
+        var first = await DepartmentTableAsync(connection, r.First, departments);
+        var second = await DepartmentTableAsync(connection, r.Second, departments);
+        var rows = new List<ComparisonRow>();
+        foreach (var key in departments.Select(d => (string?)d).Append(null))
+        {
+            if (r.Departments is not null && (key is null || !r.Departments.Contains(key))) continue;
+            if (!first.TryGetValue(key ?? "", out var a) || !second.TryGetValue(key ?? "", out var b)) continue;
+            var differences = a.Hidden || b.Hidden ? null : Comparison.Differences(a.Totals, b.Totals);
+            rows.Add(new ComparisonRow(key, OutcomeTable.ToRow(a, _ => ""), OutcomeTable.ToRow(b, _ => ""), differences));
+        }
+        var response = new CompareReportResponse(OutcomeReport.DefinitionsVersion, r.First.Instrument, norms!,
+            new CompareScope(ReportPeriods.SpanLabel(r.First.FromMonth, r.First.ToMonth), ReportPeriods.SpanLabel(r.Second.FromMonth, r.Second.ToMonth),
+                r.AgeBand, r.Departments, Suppression.MinimumCount, Comparison.Method),
+            rows);
+        return r.Csv ? ReportCsv.Compare(response) : Results.Ok(response);
+    }
+
+    public const string PeriodOf = "startMonth"; // an episode belongs to the period of the month it started
+
+    static async Task<Dictionary<string, OutcomeTable.Published>> DepartmentTableAsync(NpgsqlConnection connection, EpisodeFilter filter,
+        IReadOnlyList<string> departments)
+    {
+        var groups = await OutcomeQuery.RunAsync(connection, filter, filter.ToMonth - filter.FromMonth + 1);
+        return OutcomeTable.Build(groups, departments, byDepartment: true, byPeriod: false, periodCount: 1)
+            .ToDictionary(p => p.Department ?? "");
+    }
+
+    /// <summary>The instrument's norms and every department code; a problem when the instrument or a department is unknown.</summary>
+    static async Task<(ReportNorms? Norms, IReadOnlyList<string> Departments, IResult? Problem)> ContextAsync(NpgsqlConnection connection,
+        string instrumentCode, IReadOnlyList<string>? requested)
+    {
+        var instruments = await InstrumentStore.ListAsync(connection);
+        if (instruments.SingleOrDefault(i => i.Code == instrumentCode) is not { Kind: Instrument.Outcome } instrument)
+            return (null, [], Problems.Field("instrument", $"Ukjent resultatinstrument {instrumentCode}.", $"Unknown outcome instrument {instrumentCode}.", 422));
+        var departments = (await connection.QueryAsync<string>("select code from departments order by code")).ToList();
+        if (requested?.FirstOrDefault(d => !departments.Contains(d)) is { } unknown)
+            return (null, [], Problems.Field("departments", $"Ukjent avdeling {unknown}.", $"Unknown department {unknown}.", 422));
+        static List<AgeCutoffDto> Cutoffs(Instrument i) => [.. i.Cutoffs.Select(c => new AgeCutoffDto(c.MinAge, c.MaxAge, c.Cutoff))];
+        var norms = new ReportNorms(instrument.Code, instrument.HigherIsBetter, instrument.ReliableChangeThreshold, Cutoffs(instrument),
+            instrument.Norms is { } n ? new NormsDto(n.ClinicalMean, n.ClinicalSd, n.FunctionalMean, n.FunctionalSd, n.Reliability) : null,
+            [.. instruments.Where(i => i.Kind == Instrument.Alliance).Select(i => new AllianceNorms(i.Code, Cutoffs(i)))]);
+        return (norms, departments, null);
+    }
+}

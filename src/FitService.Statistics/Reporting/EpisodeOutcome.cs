@@ -1,0 +1,55 @@
+namespace FitService.Statistics.Reporting;
+
+/// <summary>Where an episode counts in an outcome report. Every episode lands in exactly one.</summary>
+public enum ReportSample
+{
+    /// <summary>Fewer than two outcome scores: no change can be measured. Counted apart.</summary>
+    FewerThanTwoScores,
+    /// <summary>Two or more scores, intake already in the functional range. Counted apart (harmed is measured here).</summary>
+    IntakeFunctional,
+    /// <summary>Two or more scores, but no clinical cutoff for the client's age. Counted apart.</summary>
+    NoCutoff,
+    /// <summary>Two or more scores and intake in the clinical range: the change metrics use these.</summary>
+    ChangeSample,
+}
+
+/// <summary>
+/// One episode's outcome summary as reports see it (the summary columns of the episodes table).
+/// It carries no pseudonym, clinician or free text; <paramref name="ClientKey"/> only lets a report count distinct clients.
+/// </summary>
+/// <param name="ClientKey">Opaque key of the client, to count distinct clients; never reported.</param>
+/// <param name="StartedOn">Start of the episode (reports group by its month).</param>
+/// <param name="EndedOn">End of the episode; null while open.</param>
+/// <param name="Dropout">True when the episode ended as a dropout.</param>
+/// <param name="SessionCount">Sessions with an outcome score (every session has one).</param>
+/// <param name="Intake">Outcome total at the first session; null without sessions.</param>
+/// <param name="Last">Outcome total at the latest session; null without sessions.</param>
+/// <param name="IntakeClinical">Intake on the clinical side of the age cutoff; null when no cutoff covers the age.</param>
+/// <param name="Category">Category at the latest session (needs two sessions).</param>
+/// <param name="IntakeAlliance">Alliance total at the first session that has one; null when none.</param>
+/// <param name="AllianceCount">Sessions with an alliance score.</param>
+/// <param name="AllianceBelowCutoff">Sessions whose alliance total was below the alliance cutoff.</param>
+public sealed record EpisodeOutcome(
+    Guid ClientKey,
+    DateOnly StartedOn,
+    DateOnly? EndedOn,
+    bool Dropout,
+    int SessionCount,
+    decimal? Intake,
+    decimal? Last,
+    bool? IntakeClinical,
+    OutcomeCategory? Category,
+    decimal? IntakeAlliance,
+    int AllianceCount,
+    int AllianceBelowCutoff)
+{
+    /// <summary>
+    /// Fewer than two sessions → <see cref="ReportSample.FewerThanTwoScores"/>; else intake functional →
+    /// <see cref="ReportSample.IntakeFunctional"/>; else no cutoff → <see cref="ReportSample.NoCutoff"/>;
+    /// else <see cref="ReportSample.ChangeSample"/>.
+    /// </summary>
+    public ReportSample Sample => SessionCount < 2 ? ReportSample.FewerThanTwoScores
+        : IntakeClinical is null ? ReportSample.NoCutoff
+        : IntakeClinical.Value ? ReportSample.ChangeSample
+        : ReportSample.IntakeFunctional;
+}

@@ -1,0 +1,44 @@
+namespace FitService.Statistics.Reporting;
+
+/// <summary>
+/// The metrics of one report group (definitions in <see cref="OutcomeReport"/>). A metric is null when its
+/// denominator is too small to define it (no episodes, fewer than two for an SD, no intake variance, ...).
+/// </summary>
+/// <param name="Clients">Distinct clients.</param>
+/// <param name="Episodes">Episodes.</param>
+/// <param name="Sessions">Sessions.</param>
+/// <param name="FewerThanTwoScores">Episodes counted apart: fewer than two outcome scores.</param>
+/// <param name="IntakeFunctional">Episodes counted apart: intake already in the functional range.</param>
+/// <param name="NoCutoff">Episodes counted apart: no clinical cutoff for the client's age.</param>
+/// <param name="ChangeSample">Episodes the change metrics use (n).</param>
+/// <param name="MeanIntake">Mean intake total, points.</param>
+/// <param name="SdIntake">SD of intake totals (n − 1), points.</param>
+/// <param name="MeanLast">Mean last total, points.</param>
+/// <param name="SdLast">SD of last totals (n − 1), points.</param>
+/// <param name="MeanChange">Mean of last − intake, points (positive when scores rose).</param>
+/// <param name="SdChange">SD of last − intake (n − 1), points.</param>
+/// <param name="EffectSize">Pre–post d standardised by the intake SD, with 95 % CI.</param>
+/// <param name="Recovered">Share recovered, Wilson 95 % CI, over the change sample.</param>
+/// <param name="Improved">Share improved (reliably, without recovering), over the change sample.</param>
+/// <param name="Unchanged">Share unchanged, over the change sample.</param>
+/// <param name="Deteriorated">Share deteriorated, over the change sample.</param>
+/// <param name="ReliablyImproved">Share recovered or improved, over the change sample.</param>
+/// <param name="Harmed">Share harmed over the intake-functional episodes (the only ones that can be harmed).</param>
+/// <param name="ClosedEpisodes">Closed episodes.</param>
+/// <param name="Dropout">Share of closed episodes that ended as dropout, Wilson 95 % CI.</param>
+/// <param name="SingleSession">Share of episodes with sessions that had exactly one, Wilson 95 % CI.</param>
+/// <param name="MeanSessions">Sessions per episode (all episodes).</param>
+/// <param name="MeanDays">Days from start to end per closed episode.</param>
+/// <param name="MeanIntakeAlliance">Mean alliance total at the first session that has one.</param>
+/// <param name="AllianceBelowCutoff">Share of alliance-scored sessions below the alliance cutoff.</param>
+/// <param name="Completeness">Share of sessions with both an outcome and an alliance score.</param>
+public sealed record OutcomeMetrics(
+    long Clients, long Episodes, long Sessions,
+    long FewerThanTwoScores, long IntakeFunctional, long NoCutoff, long ChangeSample,
+    double? MeanIntake, double? SdIntake, double? MeanLast, double? SdLast, double? MeanChange, double? SdChange,
+    EffectSize? EffectSize,
+    Proportion? Recovered, Proportion? Improved, Proportion? Unchanged, Proportion? Deteriorated,
+    Proportion? ReliablyImproved, Proportion? Harmed,
+    long ClosedEpisodes, Proportion? Dropout, Proportion? SingleSession,
+    double? MeanSessions, double? MeanDays,
+    double? MeanIntakeAlliance, double? AllianceBelowCutoff, double? Completeness);

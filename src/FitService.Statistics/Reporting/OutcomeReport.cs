@@ -1,0 +1,104 @@
+namespace FitService.Statistics.Reporting;
+
+/// <summary>
+/// The definition of the outcome report metrics (docs/reports.md). <see cref="Compute"/> states each metric over
+/// episode rows with the plain list functions of <see cref="Aggregates"/>; <see cref="FromTotals"/> computes the
+/// same numbers from the sufficient statistics the SQL aggregation returns. Tests hold the two to the same numbers.
+/// </summary>
+public static class OutcomeReport
+{
+    /// <summary>Version of these definitions; stated in every report. Bump it when a definition changes.</summary>
+    public const string DefinitionsVersion = "2026-11.1";
+
+    /// <summary>
+    /// Metrics straight from episode rows. Change metrics (means, SDs, d, the four shares and reliably improved)
+    /// use <see cref="ReportSample.ChangeSample"/>; harmed uses <see cref="ReportSample.IntakeFunctional"/>;
+    /// dropout uses closed episodes; single-session uses episodes with sessions; mean days uses closed episodes.
+    /// </summary>
+    /// <param name="episodes">The group's episodes; may be empty.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="episodes"/> is null.</exception>
+    public static OutcomeMetrics Compute(IReadOnlyList<EpisodeOutcome> episodes)
+    {
+        ArgumentNullException.ThrowIfNull(episodes);
+        var sample = episodes.Where(e => e.Sample == ReportSample.ChangeSample).ToList();
+        var functional = episodes.Where(e => e.Sample == ReportSample.IntakeFunctional).ToList();
+        var closed = episodes.Where(e => e.EndedOn is not null).ToList();
+        var withSessions = episodes.Where(e => e.SessionCount > 0).ToList();
+        double[] intake = [.. sample.Select(e => (double)e.Intake!.Value)];
+        double[] last = [.. sample.Select(e => (double)e.Last!.Value)];
+        double[] change = [.. sample.Select(e => (double)(e.Last!.Value - e.Intake!.Value))];
+        double[] alliance = [.. episodes.Where(e => e.IntakeAlliance is not null).Select(e => (double)e.IntakeAlliance!.Value)];
+        long sessions = episodes.Sum(e => (long)e.SessionCount);
+        long allianceSessions = episodes.Sum(e => (long)e.AllianceCount);
+
+        return new OutcomeMetrics(
+            episodes.Select(e => e.ClientKey).Distinct().LongCount(), episodes.Count, sessions,
+            episodes.LongCount(e => e.Sample == ReportSample.FewerThanTwoScores), functional.Count,
+            episodes.LongCount(e => e.Sample == ReportSample.NoCutoff), sample.Count,
+            MeanOrNull(intake), SdOrNull(intake), MeanOrNull(last), SdOrNull(last), MeanOrNull(change), SdOrNull(change),
+            intake.Distinct().Count() >= 2 ? Aggregates.PrePostEffectSize(intake, last) : null,
+            Share(sample.Count(e => e.Category == OutcomeCategory.Recovered), sample.Count),
+            Share(sample.Count(e => e.Category == OutcomeCategory.Improved), sample.Count),
+            Share(sample.Count(e => e.Category == OutcomeCategory.Unchanged), sample.Count),
+            Share(sample.Count(e => e.Category == OutcomeCategory.Deteriorated), sample.Count),
+            Share(sample.Count(e => e.Category is OutcomeCategory.Recovered or OutcomeCategory.Improved), sample.Count),
+            Share(functional.Count(e => e.Category == OutcomeCategory.Harmed), functional.Count),
+            closed.Count, Share(closed.Count(e => e.Dropout), closed.Count),
+            Share(withSessions.Count(e => e.SessionCount == 1), withSessions.Count),
+            episodes.Count == 0 ? null : (double)sessions / episodes.Count,
+            MeanOrNull([.. closed.Select(e => (double)(e.EndedOn!.Value.DayNumber - e.StartedOn.DayNumber))]),
+            MeanOrNull(alliance),
+            allianceSessions == 0 ? null : (double)episodes.Sum(e => (long)e.AllianceBelowCutoff) / allianceSessions,
+            sessions == 0 ? null : (double)allianceSessions / sessions);
+    }
+
+    /// <summary>
+    /// The same metrics from sufficient statistics: mean = Σx/n; SD = √((nΣx² − (Σx)²)/(n(n − 1))) with the moments
+    /// combined exactly in decimal before one conversion to double; r = S_xy/√(S_xx·S_yy) (0 when S_yy = 0);
+    /// d and its CI by <see cref="Aggregates.PrePostEffectSize(int, double, double, double, double)"/>.
+    /// </summary>
+    /// <param name="t">The group's totals; not null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="t"/> is null.</exception>
+    public static OutcomeMetrics FromTotals(OutcomeTotals t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        long n = t.ChangeSample;
+        decimal sumChange = t.SumLast - t.SumIntake;
+        decimal sumChangeSquared = t.SumLastSquared - 2 * t.SumIntakeTimesLast + t.SumIntakeSquared;
+        decimal sxx = n * t.SumIntakeSquared - t.SumIntake * t.SumIntake;
+        decimal syy = n * t.SumLastSquared - t.SumLast * t.SumLast;
+        decimal sxy = n * t.SumIntakeTimesLast - t.SumIntake * t.SumLast;
+        double? sdIntake = Sd(n, sxx);
+        EffectSize? effect = null;
+        if (n >= 2 && sxx > 0)
+        {
+            double r = syy == 0 ? 0 : Math.Clamp((double)sxy / Math.Sqrt((double)sxx * (double)syy), -1, 1);
+            effect = Aggregates.PrePostEffectSize((int)n, (double)(sumChange / n), sdIntake!.Value, r);
+        }
+
+        return new OutcomeMetrics(
+            t.Clients, t.Episodes, t.Sessions, t.FewerThanTwoScores, t.IntakeFunctional, t.NoCutoff, n,
+            Mean(t.SumIntake, n), sdIntake, Mean(t.SumLast, n), Sd(n, syy),
+            Mean(sumChange, n), Sd(n, n * sumChangeSquared - sumChange * sumChange),
+            effect,
+            Share(t.Recovered, n), Share(t.Improved, n), Share(t.Unchanged, n), Share(t.Deteriorated, n),
+            Share(t.ReliablyImproved, n), Share(t.Harmed, t.IntakeFunctional),
+            t.Closed, Share(t.Dropouts, t.Closed), Share(t.SingleSession, t.WithSessions),
+            t.Episodes == 0 ? null : (double)t.Sessions / t.Episodes,
+            t.Closed == 0 ? null : (double)t.SumDays / t.Closed,
+            Mean(t.SumIntakeAlliance, t.AllianceIntakes),
+            t.AllianceSessions == 0 ? null : (double)t.AllianceBelowCutoff / t.AllianceSessions,
+            t.Sessions == 0 ? null : (double)t.AllianceSessions / t.Sessions);
+    }
+
+    static Proportion? Share(long successes, long n) => n == 0 ? null : Aggregates.Wilson((int)successes, (int)n);
+
+    static double? Mean(decimal sum, long n) => n == 0 ? null : (double)(sum / n);
+
+    // S = nΣx² − (Σx)² is exact; variance = S/(n(n − 1)).
+    static double? Sd(long n, decimal s) => n < 2 ? null : Math.Sqrt(Math.Max(0, (double)(s / n / (n - 1))));
+
+    static double? MeanOrNull(double[] values) => values.Length == 0 ? null : Aggregates.Mean(values);
+
+    static double? SdOrNull(double[] values) => values.Length < 2 ? null : Aggregates.SampleStandardDeviation(values);
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using Dapper;
+using FitService.Api.Tests.Infrastructure;
+using FitService.Benchmarks;
+using FitService.Statistics;
+using FitService.Statistics.Reporting;
+using FitService.Statistics.Tests.Reporting;
+using static FitService.Api.Tests.Infrastructure.Clinic;
+
+namespace FitService.Api.Tests.Reports;
+
+/// <summary>
+/// DESIGN.md: the aggregation runs in SQL and the pure module is the definition. On ~1,000 generated episodes every
+/// shown group of the report must equal <see cref="OutcomeReport.Compute"/> over that group's episode rows.
+/// </summary>
+public class ReportsMatchTheDefinitionTests(FitServiceFactory factory) : ApiTest(factory)
+{
+    sealed record EpisodeRow(Guid ClientId, string DepartmentCode, int AgeAtStart, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
+        int SessionCount, decimal? IntakeOutcome, decimal? LastOutcome, bool? IntakeClinical, string? Category,
+        decimal? IntakeAlliance, int AllianceCount, int AllianceBelowCutoff);
+
+    [Fact]
+    public async Task EveryShownGroupEqualsThePureDefinitionOverItsEpisodes()
+    {
+        List<EpisodeRow> rows;
+        await using (var connection = await Factory.OpenAsync())
+        {
+            // Few clients for many episodes, so clients often have several episodes in a group and across departments.
+            await SyntheticClinic.LoadAsync(connection, episodes: 1000, seed: 42, clientCount: 250);
+            rows = [.. await connection.QueryAsync<EpisodeRow>("""
+                select client_id, department_code, age_at_start, started_on, ended_on, end_reason, session_count, intake_outcome, last_outcome,
+                       intake_clinical, category, intake_alliance, alliance_count, alliance_below_cutoff
+                from episodes where outcome_instrument = 'ORS'
+                """)];
+        }
+        var evaluator = Factory.As("evaluator");
+
+        var cases = new (string GroupBy, PeriodLength Length, string? Band)[]
+        {
+            ("department,year", PeriodLength.Year, null), ("department,halfyear", PeriodLength.HalfYear, null), ("quarter", PeriodLength.Quarter, null),
+            ("department,year", PeriodLength.Year, "adults"), ("year", PeriodLength.Year, "adolescents"),
+        };
+        foreach (var (groupBy, length, band) in cases)
+        {
+            var ageBand = ReportAgeBand.All.SingleOrDefault(b => b.Name == band);
+            var response = await evaluator.GetAsync($"/api/v1/reports/outcomes?from=2019-01&to=2026-12&groupBy={groupBy}"
+                + (band is null ? "" : $"&ageBand={band}"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var report = await Json(response);
+            var shown = 0;
+            foreach (var row in report["rows"]!.AsArray().Select(r => r!.AsObject()))
+            {
+                var department = (string?)row["department"];
+                var period = (string?)row["period"];
+                var members = rows.Where(e => (department is null || e.DepartmentCode == department)
+                    && (ageBand is null || (e.AgeAtStart >= ageBand.MinAge && e.AgeAtStart <= ageBand.MaxAge))
+                    && (period is null || ReportPeriods.Label(ReportPeriods.MonthNumber(e.StartedOn), length) == period)).ToList();
+                if ((bool)row["suppressed"]!)
+                {
+                    Assert.Null(row["episodes"]);
+                    continue;
+                }
+                shown++;
+                MetricsAssert.Same(OutcomeReport.Compute([.. members.Select(Outcome)]), ReportJson.ToMetrics(row));
+            }
+            Assert.True(shown > (band == "adolescents" ? 1 : 10), $"{groupBy} {band}: only {shown} groups shown");
+        }
+    }
+
+    static EpisodeOutcome Outcome(EpisodeRow e) => new(e.ClientId, e.StartedOn, e.EndedOn, e.EndReason == "dropout", e.SessionCount,
+        e.IntakeOutcome, e.LastOutcome, e.IntakeClinical,
+        e.Category is null ? null : Enum.Parse<OutcomeCategory>(e.Category, ignoreCase: true),
+        e.IntakeAlliance, e.AllianceCount, e.AllianceBelowCutoff);
+}

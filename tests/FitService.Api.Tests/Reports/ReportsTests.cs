@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using FitService.Api.Tests.Infrastructure;
+using static FitService.Api.Tests.Infrastructure.Clinic;
+
+namespace FitService.Api.Tests.Reports;
+
+/// <summary>Outcome reports through HTTP: what they show, what they hide, who may read them, and the CSV.</summary>
+public class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
+{
+    ReportData Data => new(Clinic);
+
+    [Fact]
+    public async Task EpisodesWithoutChangeAreCountedApartNeverDropped()
+    {
+        var department = await Clinic.DepartmentAsync();
+        var http = Factory.As("clinician", department);
+        await Data.EpisodesAsync(http, department, 5, "2023-03-06");                              // change sample
+        await Data.EpisodesAsync(http, department, 5, "2023-03-06", sessions: 1);                 // one score only
+        await Data.EpisodesAsync(http, department, 5, "2023-03-06", intake: 30m, last: 31m);      // functional intake
+
+        var report = await Json(await Factory.As("evaluator").GetAsync(
+            $"/api/v1/reports/outcomes?from=2023-03&to=2023-03&groupBy=department,month&departments={department}"));
+        var row = ReportData.Row(report, "cell", department, "2023M03");
+
+        Assert.Equal(15, (long)row["episodes"]!);
+        Assert.Equal(5, (long)row["changeSample"]!);
+        Assert.Equal(5, (long)row["countedApart"]!["fewerThanTwoScores"]!);
+        Assert.Equal(5, (long)row["countedApart"]!["intakeFunctional"]!);
+        Assert.Equal(Enumerable.Range(0, 5).Average(i => (double)ReportData.Intake(15m, i)), (double)row["meanIntake"]!, 1e-9);
+        Assert.Equal(1.0, (double)row["singleSession"]!["value"]! * 3, 1e-9);
+        Assert.Equal("2026-11.1", (string?)report["definitionsVersion"]);
+        Assert.Equal(5m, (decimal)report["norms"]!["reliableChangeThreshold"]!);
+        Assert.Contains(report["norms"]!["cutoffs"]!.AsArray(), c => (decimal)c!["cutoff"]! == 25m);
+        Assert.Equal("ORS", (string?)report["instrument"]);
+    }
+
+    [Fact]
+    public async Task CsvOpensInNorwegianExcelAndReadsIntoR()
+    {
+        await Data.TwoDepartmentsAsync("2021");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/reports/outcomes?from=2021-01&to=2021-06&groupBy=department,quarter");
+        request.Headers.Accept.ParseAdd("text/csv");
+        var response = await Factory.As("evaluator").SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);              // UTF-8 BOM: Excel reads æøå right
+        var text = Encoding.UTF8.GetString(bytes[3..]);
+        Assert.EndsWith("\r\n", text);
+        var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(';');
+        Assert.Contains("meanChange", header);
+        Assert.All(lines, l => Assert.Equal(header.Length, l.Split(';').Length)); // ';' never inside a field
+        var column = (string name) => Array.IndexOf(header, name);
+
+        var shown = lines[1..].Select(l => l.Split(';')).First(f => f[column("level")] == "cell" && f[column("suppressed")] == "FALSE"
+            && f[column("episodes")] != "0");
+        Assert.Matches(@"^-?\d+(,\d+)?$", shown[column("meanIntake")]);            // decimal comma, no thousands separator
+        Assert.Contains(",", shown[column("effectSizeCiLow")]);
+        var hidden = lines[1..].Select(l => l.Split(';')).First(f => f[column("suppressed")] == "TRUE");
+        Assert.All(header.Skip(column("clients")), name => Assert.Equal("", hidden[column(name)]));
+        Assert.Matches(@"^\d{4}Q[1-4]$", shown[column("period")]);               // not a date Excel would convert
+    }
+
+    [Fact]
+    public async Task ComparingTwoPeriodsGivesDifferencesWithIntervalsForShownDepartmentsOnly()
+    {
+        var department = await Clinic.DepartmentAsync();
+        var small = await Clinic.DepartmentAsync();
+        var http = Factory.As("clinician", department);
+        await Data.EpisodesAsync(http, department, 6, "2020-02-03", intake: 14m, last: 18m);
+        await Data.EpisodesAsync(http, department, 6, "2020-09-07", intake: 14m, last: 24m);
+        await Data.EpisodesAsync(Factory.As("clinician", small), small, 3, "2020-09-07");
+        var other = await Clinic.DepartmentAsync();
+        await Data.EpisodesAsync(Factory.As("clinician", other), other, 5, "2020-10-05"); // the smallest companion for the small one
+
+        var response = await Factory.As("evaluator").GetAsync(
+            "/api/v1/reports/outcomes/compare?firstFrom=2020-01&firstTo=2020-06&secondFrom=2020-07&secondTo=2020-12");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await Json(response);
+        var rows = report["rows"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        var row = rows.Single(r => (string?)r["department"] == department);
+
+        Assert.NotNull(row["differences"]);
+        var meanChange = row["differences"]!["meanChange"]!;
+        Assert.Equal(6.0, (double)meanChange["value"]!, 1e-9);                 // the same spread, 6 points more change
+        Assert.InRange(6.0, (double)meanChange["ciLow"]!, (double)meanChange["ciHigh"]!);
+        Assert.True((double)meanChange["ciLow"]! > 0);
+        var improvedFirst = Enumerable.Range(0, 6).Count(i => ReportData.Last(18m, i) - ReportData.Intake(14m, i) >= 5);
+        var improvedSecond = Enumerable.Range(0, 6).Count(i => ReportData.Last(24m, i) - ReportData.Intake(14m, i) >= 5);
+        var improved = row["differences"]!["reliablyImproved"]!;
+        Assert.Equal((improvedSecond - improvedFirst) / 6.0, (double)improved["value"]!, 1e-9);
+        Assert.NotNull(row["differences"]!["effectSize"]!["ciLow"]);
+        Assert.Null(rows.Single(r => (string?)r["department"] == small)["differences"]);
+        Assert.True((bool)rows.Single(r => (string?)r["department"] == small)["second"]!["suppressed"]!);
+        Assert.Contains("Newcombe", (string?)report["scope"]!["method"]);
+    }
+
+    public static TheoryData<string, string> BadRequests() => new()
+    {
+        { "/api/v1/reports/outcomes?to=2025-06", "from" },
+        { "/api/v1/reports/outcomes?from=2025-01-15&to=2025-06", "from" },
+        { "/api/v1/reports/outcomes?from=2025-13&to=2025-12", "from" },
+        { "/api/v1/reports/outcomes?from=2025-06&to=2025-01", "to" },
+        { "/api/v1/reports/outcomes?from=2025-02&to=2025-06&groupBy=quarter", "from" },
+        { "/api/v1/reports/outcomes?from=2025-01&to=2025-05&groupBy=quarter", "to" },
+        { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&groupBy=week", "groupBy" },
+        { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&groupBy=client", "groupBy" },
+        { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&instrument=NOPE", "instrument" },
+        { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&instrument=SRS", "instrument" },
+        { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&ageBand=old", "ageBand" },
+        { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&departments=NOPE-1", "departments" },
+        { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&format=xlsx", "format" },
+        { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&groupBy=quarter&departments=T1", "departments" },
+        { "/api/v1/reports/outcomes?from=1900-01&to=2025-12&groupBy=department,month", "groupBy" },
+        { "/api/v1/reports/outcomes/compare?firstFrom=2025-01&firstTo=2025-06&secondFrom=2025-03&secondTo=2025-09", "secondFrom" },
+        { "/api/v1/reports/outcomes/compare?firstFrom=2025-01&firstTo=2025-06&secondTo=2025-09", "secondFrom" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task BadReportRequestsAreRefusedByField(string url, string field)
+    {
+        var response = await Factory.As("evaluator").GetAsync(url);
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        await AssertProblemAsync(response, response.StatusCode, field);
+    }
+
+    // Distinct clients come from links to each client's previous episode (migration 0021), kept by a trigger:
+    // a back-dated episode must relink the later one, and a client in two departments counts once in the total.
+    [Fact]
+    public async Task AClientCountsOncePerGroupWhateverOrderItsEpisodesWereEntered()
+    {
+        var x = await Clinic.DepartmentAsync();
+        var y = await Clinic.DepartmentAsync();
+        var http = Factory.As("clinician", x, y);
+        for (var i = 0; i < 5; i++)
+        {
+            var client = await Clinic.ClientAsync(http, x);
+            foreach (var (department, date) in new[] { (x, "2018-02-20"), (x, "2018-01-08"), (y, "2018-03-05") })
+            {
+                var episode = await Clinic.EpisodeAsync(http, client, department, date);
+                await SessionAsync(http, episode, date, OrsTotal(15m));
+            }
+        }
+
+        var report = await Json(await Factory.As("evaluator").GetAsync(
+            "/api/v1/reports/outcomes?from=2018-01&to=2018-03&groupBy=department,quarter"));
+
+        Assert.Equal(10, (long)ReportData.Row(report, "cell", x, "2018Q1")["episodes"]!);
+        Assert.Equal(5, (long)ReportData.Row(report, "cell", x, "2018Q1")["clients"]!);
+        Assert.Equal(5, (long)ReportData.Row(report, "cell", y, "2018Q1")["clients"]!);
+        // One quarter: its period total is the grand total.
+        Assert.Equal(15, (long)ReportData.Row(report, "periodTotal", null, "2018Q1")["episodes"]!);
+        Assert.Equal(5, (long)ReportData.Row(report, "periodTotal", null, "2018Q1")["clients"]!);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheReports()
+    {
+        var response = await Factory.CreateClient().GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("/api/v1/reports/outcomes", text);
+        Assert.Contains("/api/v1/reports/outcomes/compare", text);
+    }
+
+    [Fact]
+    public async Task AnAgeBandFilterKeepsOnlyThoseAges()
+    {
+        var department = await Clinic.DepartmentAsync();
+        var http = Factory.As("clinician", department);
+        await Data.EpisodesAsync(http, department, 5, "2019-05-06");
+        var evaluator = Factory.As("evaluator");
+        var adults = await Json(await evaluator.GetAsync($"/api/v1/reports/outcomes?from=2019-05&to=2019-05&groupBy=department&departments={department}&ageBand=adults"));
+        var teens = await Json(await evaluator.GetAsync($"/api/v1/reports/outcomes?from=2019-05&to=2019-05&groupBy=department&departments={department}&ageBand=adolescents"));
+
+        Assert.Equal(5, (long)ReportData.Row(adults, "cell", department, null)["episodes"]!);
+        Assert.Equal(0, (long)ReportData.Row(teens, "cell", department, null)["episodes"]!);
+        Assert.Equal("adults", (string?)adults["scope"]!["ageBand"]);
+    }
+}

@@ -1,0 +1,100 @@
+using FitService.Statistics.Reporting;
+
+namespace FitService.Statistics.Tests.Reporting;
+
+public class OutcomeReportTests
+{
+    [Theory]
+    [InlineData(1, 400)]
+    [InlineData(2, 37)]
+    [InlineData(3, 5000)]
+    public void SufficientStatisticsGiveTheSameNumbersAsTheRows(int seed, int count)
+    {
+        var episodes = SyntheticEpisodes.Generate(count, seed);
+
+        MetricsAssert.Same(OutcomeReport.Compute(episodes), OutcomeReport.FromTotals(SyntheticEpisodes.TotalsOf(episodes)));
+    }
+
+    [Fact]
+    public void EveryEpisodeCountsInExactlyOneSample()
+    {
+        var m = OutcomeReport.Compute(SyntheticEpisodes.Generate(1000, 7));
+
+        Assert.Equal(m.Episodes, m.FewerThanTwoScores + m.IntakeFunctional + m.NoCutoff + m.ChangeSample);
+        Assert.True(m.FewerThanTwoScores > 0 && m.IntakeFunctional > 0 && m.NoCutoff > 0 && m.ChangeSample > 0);
+        // In the clinical-intake sample nobody can be harmed, so the four shares cover it.
+        var sum = m.Recovered!.Value + m.Improved!.Value + m.Unchanged!.Value + m.Deteriorated!.Value;
+        Assert.Equal(1, sum, 1e-12);
+        Assert.Equal(m.Recovered.Value + m.Improved.Value, m.ReliablyImproved!.Value, 1e-12);
+    }
+
+    [Fact]
+    public void MergingGroupsEqualsComputingThemAtOnce()
+    {
+        var episodes = SyntheticEpisodes.Generate(600, 11);
+        var a = SyntheticEpisodes.TotalsOf(episodes[..250]);
+        var b = SyntheticEpisodes.TotalsOf(episodes[250..]);
+        var merged = a.Add(b, clients: episodes.Select(e => e.ClientKey).Distinct().Count());
+
+        MetricsAssert.Same(OutcomeReport.Compute(episodes), OutcomeReport.FromTotals(merged));
+    }
+
+    [Fact]
+    public void AnEmptyGroupHasCountsAndNoStatistics()
+    {
+        var m = OutcomeReport.Compute([]);
+
+        Assert.Equal(0, m.Episodes);
+        Assert.Null(m.MeanIntake);
+        Assert.Null(m.EffectSize);
+        Assert.Null(m.Recovered);
+        Assert.Null(m.Dropout);
+        Assert.Null(m.MeanSessions);
+        MetricsAssert.Same(m, OutcomeReport.FromTotals(OutcomeTotals.Empty));
+    }
+
+    [Fact]
+    public void OneEpisodeHasAMeanButNoSdOrEffectSize()
+    {
+        var episode = new EpisodeOutcome(Guid.NewGuid(), new DateOnly(2025, 1, 6), new DateOnly(2025, 3, 3), false, 4, 17.5m, 26.5m,
+            true, OutcomeCategory.Recovered, 37.1m, 4, 1);
+
+        var m = OutcomeReport.Compute([episode]);
+
+        Assert.Equal(17.5, m.MeanIntake);
+        Assert.Equal(9.0, m.MeanChange!.Value, 1e-12);
+        Assert.Null(m.SdIntake);
+        Assert.Null(m.EffectSize);
+        Assert.Equal(1, m.Recovered!.Value);
+        Assert.Equal(56, m.MeanDays);
+        Assert.Equal(0.25, m.AllianceBelowCutoff);
+        MetricsAssert.Same(m, OutcomeReport.FromTotals(SyntheticEpisodes.TotalsOf([episode])));
+    }
+
+    // Same data as AggregatesTests.EffectSizeUsesTheIntakeSdAndBeckerVariance (hand-computed from Becker 1988):
+    // the summary-statistics route must reproduce the list route to 1e-12.
+    [Fact]
+    public void EffectSizeFromTotalsMatchesTheWorkedExample()
+    {
+        decimal[] intake = [10, 14, 12, 16, 18];
+        decimal[] last = [20, 22, 17, 26, 25];
+        var episodes = intake.Zip(last, (a, b) => new EpisodeOutcome(Guid.NewGuid(), new DateOnly(2025, 1, 1), null, false, 3, a, b, true,
+            OutcomeCategory.Improved, null, 0, 0)).ToList();
+
+        var es = OutcomeReport.FromTotals(SyntheticEpisodes.TotalsOf(episodes)).EffectSize!;
+
+        Assert.Equal(2.5298221281347035, es.Value, 1e-12);
+        Assert.Equal(0.8749019899792341, es.CiLow, 1e-12);
+        Assert.Equal(4.184742266290173, es.CiHigh, 1e-12);
+    }
+
+    [Fact]
+    public void IdenticalIntakesGiveNoEffectSize()
+    {
+        var episodes = Enumerable.Range(0, 5).Select(i => new EpisodeOutcome(Guid.NewGuid(), new DateOnly(2025, 1, 1), null, false, 2,
+            20m, 20m + i, true, OutcomeCategory.Unchanged, null, 0, 0)).ToList();
+
+        Assert.Null(OutcomeReport.Compute(episodes).EffectSize);
+        Assert.Null(OutcomeReport.FromTotals(SyntheticEpisodes.TotalsOf(episodes)).EffectSize);
+    }
+}
