@@ -19,6 +19,7 @@ public static class OutcomeTable
     {
         var rows = byDepartment ? allDepartments.Count : 1;
         var columns = byPeriod ? periodCount : 1;
+        if (rows == 0) return []; // no departments yet: an empty report, not an error
         var table = new CrossTable(rows, columns);
         var totals = new OutcomeTotals?[table.CellCount];
         var lookup = groups.ToDictionary(g => (g.Department, g.Bucket));

@@ -117,10 +117,35 @@ public class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
         { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&departments=NOPE-1", "departments" },
         { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&format=xlsx", "format" },
         { "/api/v1/reports/outcomes?from=2025-01&to=2025-06&groupBy=quarter&departments=T1", "departments" },
-        { "/api/v1/reports/outcomes?from=1900-01&to=2025-12&groupBy=department,month", "groupBy" },
         { "/api/v1/reports/outcomes/compare?firstFrom=2025-01&firstTo=2025-06&secondFrom=2025-03&secondTo=2025-09", "secondFrom" },
         { "/api/v1/reports/outcomes/compare?firstFrom=2025-01&firstTo=2025-06&secondTo=2025-09", "secondFrom" },
     };
+
+    [Fact]
+    public async Task AReportWithTooManyCellsAsksForACoarserPeriod()
+    {
+        // At least two departments exist, so departments × 1,512 months is over the 2,000-cell limit.
+        await Clinic.DepartmentAsync();
+        await Clinic.DepartmentAsync();
+        var response = await Factory.As("evaluator").GetAsync("/api/v1/reports/outcomes?from=1900-01&to=2025-12&groupBy=department,month");
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "groupBy");
+    }
+
+    [Fact]
+    public async Task ABrandNewServiceWithoutDepartmentsGivesAnEmptyReport()
+    {
+        await using var empty = new FitServiceFactory();
+        await empty.InitializeAsync();
+        foreach (var url in new[]
+        {
+            "/api/v1/reports/outcomes?from=2025-01&to=2025-12&groupBy=department,quarter",
+            "/api/v1/reports/outcomes/compare?firstFrom=2024-01&firstTo=2024-12&secondFrom=2025-01&secondTo=2025-12",
+        })
+        {
+            var response = await empty.As("evaluator").GetAsync(url);
+            Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
 
     [Theory]
     [MemberData(nameof(BadRequests))]
