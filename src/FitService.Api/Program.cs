@@ -29,10 +29,11 @@ app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 
-// Errors become problem+json; every endpoint but health and the OpenAPI document needs a token.
+// Request log outermost, so it records the status the client got; errors become problem+json;
+// every endpoint but health and the OpenAPI document needs a token.
+app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseSerilogRequestLogging();
 app.UseRequestBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -35,6 +35,20 @@ public class DepartmentsTests(FitServiceFactory factory) : ApiTest(factory)
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
     }
 
+    [Fact]
+    public async Task TextPostgreSqlCannotStoreIsABadRequestNotAServerError()
+    {
+        // A NUL character passes JSON and query-string parsing but PostgreSQL refuses it (22021).
+        var response = await Clinic.Admin.PostAsync("/api/v1/departments",
+            new StringContent("{\"code\":\"NUL-1\",\"name\":\"Avd\\u0000\"}", System.Text.Encoding.UTF8, "application/json"));
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "body");
+        Assert.DoesNotContain(await JsonArray(await Clinic.Admin.GetAsync("/api/v1/departments")), d => (string?)d!["code"] == "NUL-1");
+
+        var department = await Clinic.DepartmentAsync();
+        var queue = await Factory.As("supervisor", department).GetAsync("/api/v1/alerts?clinician=%00");
+        Assert.Equal(HttpStatusCode.BadRequest, queue.StatusCode);
+    }
+
     [Theory]
     [InlineData("clinician")]
     [InlineData("supervisor")]

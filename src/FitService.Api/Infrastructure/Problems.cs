@@ -67,6 +67,9 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
                 (bad.StatusCode, "body", bad.StatusCode == 413
                     ? "Forespørselen er for stor. / The request body is too large."
                     : $"Ugyldig forespørsel / Bad request: {bad.Message}"),
+            // A NUL character or other text PostgreSQL cannot store, in a query parameter or a JSON string.
+            PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } =>
+                (400, "body", "Teksten inneholder tegn som ikke kan lagres. / The text contains characters that cannot be stored."),
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg =>
                 (409, pg.ConstraintName ?? "body", "Finnes allerede. / Already exists."),
             PostgresException { SqlState: PostgresErrorCodes.CheckViolation or PostgresErrorCodes.ForeignKeyViolation
