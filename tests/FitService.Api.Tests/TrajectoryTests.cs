@@ -1,3 +1,4 @@
+using FitService.Statistics.Tests;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -29,7 +30,7 @@ public class TrajectoryFallbackTests(FitServiceFactory factory) : ApiTest(factor
     public async Task BelowTheMinimumTheSessionRulesApplyAndTheCalibrationSaysSo()
     {
         var department = await Clinic.DepartmentAsync();
-        await ClosedEpisodes.InsertAsync(Factory, department, ExpectedTrajectoryData.Generate(99, 1));
+        await ClosedEpisodes.InsertAsync(Factory, department, KnownTrajectory.Generate(99, 1));
         var ors = Trajectories.AdultOrs(await Trajectories.RecalibrateAsync(Clinic));
         Assert.Equal("sessionRules", (string?)ors["method"]);
         Assert.Equal(99, (int)ors["episodesUsed"]!);
@@ -91,7 +92,7 @@ public class TrajectoryCalibrationTests(FitServiceFactory factory) : ApiTest(fac
     {
         // 1,000 closed adult ORS episodes from the trajectory of ExpectedTrajectoryData (median and 25th percentile known).
         var department = await Clinic.DepartmentAsync();
-        await ClosedEpisodes.InsertAsync(Factory, department, ExpectedTrajectoryData.Generate(1000, 42));
+        await ClosedEpisodes.InsertAsync(Factory, department, KnownTrajectory.Generate(1000, 42));
         var ors = Trajectories.AdultOrs(await Trajectories.RecalibrateAsync(Clinic));
         Assert.Equal("quantileRegression", (string?)ors["method"]);
         Assert.Equal(1000, (int)ors["episodesUsed"]!);
@@ -104,8 +105,8 @@ public class TrajectoryCalibrationTests(FitServiceFactory factory) : ApiTest(fac
             {
                 var median = (double)point["medianIntercept"]! + (double)point["medianSlope"]! * intake;
                 var bound = (double)point["boundIntercept"]! + (double)point["boundSlope"]! * intake;
-                Assert.InRange(median - ExpectedTrajectoryData.TrueMedian(intake, session), -1.0, 1.0);
-                Assert.InRange(bound - (ExpectedTrajectoryData.TrueMedian(intake, session) - ExpectedTrajectoryData.TrueBoundOffset), -1.0, 1.0);
+                Assert.InRange(median - KnownTrajectory.TrueMedian(intake, session), -1.0, 1.0);
+                Assert.InRange(bound - (KnownTrajectory.TrueMedian(intake, session) - KnownTrajectory.TrueBoundOffset), -1.0, 1.0);
             }
         }
         Assert.InRange((double)ors["fit"]!["shareWorseThanExpected"]!, 0.45, 0.55);

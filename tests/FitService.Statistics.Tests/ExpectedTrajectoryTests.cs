@@ -4,39 +4,10 @@ namespace FitService.Statistics.Tests;
 
 public class ExpectedTrajectoryTests
 {
-    /// <summary>
-    /// A known trajectory: the median score at session n for intake x is x + (30 − x)·0.6·(1 − e^(−0.35(n−1))),
-    /// linear in x at each n. Scores are that plus a client effect N(0, 2²) and a session effect N(0, 2²), so the
-    /// marginal SD is √8 and the 25th percentile lies 0.6745·√8 = 1.908 points below the median. Episodes end
-    /// after 2–12 sessions at random (independent of the scores), scores are clamped to 0–40 and recorded to 0.1.
-    /// </summary>
-    internal static double TrueMedian(double intake, int session) => intake + (30 - intake) * 0.6 * (1 - Math.Exp(-0.35 * (session - 1)));
-    internal const double TrueBoundOffset = 0.6744897501960817 * 2.8284271247461903;
-
-    internal static List<IReadOnlyList<double>> Generate(int count, int seed)
-    {
-        var random = new Random(seed);
-        var episodes = new List<IReadOnlyList<double>>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var intake = Math.Round(8 + 22 * random.NextDouble(), 1);
-            var sessions = 2 + random.Next(11);
-            var client = 2 * Normal(random);
-            var scores = new List<double> { intake };
-            for (var n = 2; n <= sessions; n++)
-                scores.Add(Math.Round(Math.Clamp(TrueMedian(intake, n) + client + 2 * Normal(random), 0, 40), 1));
-            episodes.Add(scores);
-        }
-        return episodes;
-    }
-
-    static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
     [Fact]
     public void RecoversAKnownTrajectoryWithinStatedTolerances()
     {
-        var calibration = ExpectedTrajectory.Calibrate(Generate(4000, 20260101), true, 0, 40, new TrajectoryOptions());
+        var calibration = ExpectedTrajectory.Calibrate(KnownTrajectory.Generate(4000, 20260101), true, 0, 40, new TrajectoryOptions());
 
         Assert.True(calibration.IsCalibrated);
         Assert.Equal(4000, calibration.EpisodesUsed);
@@ -50,8 +21,8 @@ public class ExpectedTrajectoryTests
                 var tolerance = session <= 10 ? 0.5 : 1.0;
                 var point = calibration.Points[session - 2];
                 Assert.Equal(session, point.Session);
-                Assert.InRange(point.Median.At(intake) - TrueMedian(intake, session), -tolerance, tolerance);
-                Assert.InRange(point.Bound.At(intake) - (TrueMedian(intake, session) - TrueBoundOffset), -tolerance, tolerance);
+                Assert.InRange(point.Median.At(intake) - KnownTrajectory.TrueMedian(intake, session), -tolerance, tolerance);
+                Assert.InRange(point.Bound.At(intake) - (KnownTrajectory.TrueMedian(intake, session) - KnownTrajectory.TrueBoundOffset), -tolerance, tolerance);
             }
         // Out of sample the lines hold their nominal quantiles within 2 percentage points.
         Assert.InRange(calibration.Fit!.ShareWorseThanExpected, 0.48, 0.52);
@@ -63,7 +34,7 @@ public class ExpectedTrajectoryTests
     [Fact]
     public void SessionsBeyondTheDataReuseTheLastFittedLines()
     {
-        var calibration = ExpectedTrajectory.Calibrate(Generate(400, 7), true, 0, 40, new TrajectoryOptions());
+        var calibration = ExpectedTrajectory.Calibrate(KnownTrajectory.Generate(400, 7), true, 0, 40, new TrajectoryOptions());
         // About 400/11 ≈ 36 episodes reach each of sessions 10–12; later numbers have none.
         var last = calibration.Points[^1];
         Assert.True(last.Session <= 12);
@@ -78,7 +49,7 @@ public class ExpectedTrajectoryTests
     [InlineData(100, true)]
     public void CalibratesFromTheMinimumNumberOfEpisodes(int episodes, bool calibrated)
     {
-        var data = Generate(episodes, 3);
+        var data = KnownTrajectory.Generate(episodes, 3);
         data.Add([20.0]); // one score only: not counted
         var calibration = ExpectedTrajectory.Calibrate(data, true, 0, 40, new TrajectoryOptions(MinimumEpisodes: 100));
         Assert.Equal(calibrated, calibration.IsCalibrated);

@@ -1,7 +1,10 @@
-namespace FitService.Api.Tests.Infrastructure;
+namespace FitService.Statistics.Tests;
 
-/// <summary>The known trajectory of FitService.Statistics.Tests.ExpectedTrajectoryTests, for the HTTP calibration tests.</summary>
-public static class ExpectedTrajectoryData
+/// <summary>
+/// A known trajectory to calibrate from and recover: used by ExpectedTrajectoryTests here and, linked, by the
+/// HTTP calibration tests in FitService.Api.Tests.
+/// </summary>
+public static class KnownTrajectory
 {
     /// <summary>
     /// A known trajectory: the median score at session n for intake x is x + (30 − x)·0.6·(1 − e^(−0.35(n−1))),
