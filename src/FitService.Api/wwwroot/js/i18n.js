@@ -52,6 +52,7 @@ export function N(value, { sign = false, digits = 1, percent = false } = {}) {
 
 function format(value, sign = false, digits = 1, percent = false) {
   if (typeof value !== 'number') return value ?? '';
+  if (Math.round(value * (percent ? 100 : 10 ** digits)) === 0) value = 0; // never "-0,0"
   const text = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nb-NO', {
     minimumFractionDigits: percent ? 0 : digits, maximumFractionDigits: percent ? 0 : digits, style: percent ? 'percent' : 'decimal',
   }).format(value).replace('\u2212', '-');

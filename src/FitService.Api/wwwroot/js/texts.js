@@ -235,5 +235,6 @@ export const texts = {
   'compare.firstShort': ['Første: {span}', 'First: {span}'],
   'compare.secondShort': ['Andre: {span}', 'Second: {span}'],
   'compare.differences': ['Forskjell (andre − første), 95 % KI', 'Difference (second − first), 95 % CI'],
+  'compare.reliablyImprovedPoints': ['Pålitelig bedret (prosentpoeng)', 'Reliably improved (percentage points)'],
   'compare.noDifference': ['Ingen forskjell: minst én periode er skjult eller tom.', 'No difference: at least one period is hidden or empty.'],
 };

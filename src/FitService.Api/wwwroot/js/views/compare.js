@@ -51,6 +51,9 @@ export async function compare({ user }) {
   return h('section', { class: 'reports-view' }, T('compare.title', null, 'h1'), T('compare.intro', null, 'p'), form, result);
 }
 
+/** A difference of two shares in percentage points. */
+const points = d => d && { value: d.value * 100, ciLow: d.ciLow * 100, ciHigh: d.ciHigh * 100 };
+
 function comparisonTable(report) {
   const min = report.scope.minimumCellSize;
   const period = r => r.suppressed
@@ -62,7 +65,7 @@ function comparisonTable(report) {
     r.differences
       ? [h('td', { class: 'n' }, withCi(r.differences.meanChange, { sign: true })),
         h('td', { class: 'n' }, withCi(r.differences.effectSize, { digits: 2, sign: true })),
-        h('td', { class: 'n' }, withCi(r.differences.reliablyImproved, { percent: true, sign: true }))]
+        h('td', { class: 'n' }, withCi(points(r.differences.reliablyImproved), { digits: 0, sign: true }))]
       : h('td', { colspan: 3, class: 'muted' }, T('compare.noDifference'))));
   const th = (key, args, attrs) => h('th', { scope: 'col', ...attrs }, T(key, args));
   return h('div', { class: 'table-wrap' }, h('table', { class: 'report', 'data-testid': 'compare-table' },
@@ -75,6 +78,6 @@ function comparisonTable(report) {
         th('reports.episodes', null, { class: 'n' }), th('reports.meanChange', null, { class: 'n' }),
         th('reports.episodes', null, { class: 'n' }), th('reports.meanChange', null, { class: 'n' }),
         th('reports.meanChange', null, { class: 'n' }), th('reports.effectSize', null, { class: 'n' }),
-        th('reports.reliablyImproved', null, { class: 'n' }))),
+        th('compare.reliablyImprovedPoints', null, { class: 'n' }))),
     h('tbody', null, d)));
 }

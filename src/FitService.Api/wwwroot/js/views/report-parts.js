@@ -22,8 +22,9 @@ export function ageBandSelect() {
 /** A value with its 95 % CI on a second line; shares as percentages. */
 export function withCi(x, { digits = 1, percent = false, sign = false } = {}) {
   if (!x) return h('span', { class: 'muted' }, '–');
+  const low = percent ? N(x.ciLow * 100, { digits: 0 }) : N(x.ciLow, { digits }); // (35–88 %): one percent sign
   return [N(x.value, { digits, percent, sign }),
-    h('span', { class: 'ci' }, '(', N(x.ciLow, { digits, percent }), ' – ', N(x.ciHigh, { digits, percent }), ')')];
+    h('span', { class: 'ci' }, '(', low, x.ciLow < 0 ? ' – ' : '–', N(x.ciHigh, { digits, percent }), ')')];
 }
 
 export const hiddenText = min => h('span', { class: 'suppressed-text' }, T('reports.hidden', { n: min }));
@@ -51,7 +52,7 @@ export function outcomeTable(report) {
   const rows = report.rows.map(r => h('tr', { class: `level-${r.level}${r.suppressed ? ' suppressed' : ''}`,
     dataset: { level: r.level, department: r.department ?? '', period: r.period ?? '' } },
     h('th', { scope: 'row' }, departmentLabel(r.department)),
-    h('td', null, periodLabel(r.period)),
+    h('td', { class: 'period' }, periodLabel(r.period)),
     r.suppressed
       ? h('td', { colspan: columns.length, class: 'suppressed-cell' }, hiddenText(min))
       : columns.map(([, value]) => h('td', { class: 'n' }, value(r)))));
@@ -63,8 +64,8 @@ export function outcomeTable(report) {
     h('tbody', null, rows)));
 }
 
-const ageRange = c => c.maxAge >= 100 ? `${c.minAge}+` : `${c.minAge}–${c.maxAge}`;
-const cutoffs = list => list.map((c, i) => [i ? '; ' : '', ageRange(c), ': ', N(c.cutoff)]);
+const ageRange = c => c.maxAge >= 100 ? (c.minAge ? `${c.minAge}+: ` : '') : `${c.minAge}–${c.maxAge}: `;
+const cutoffs = list => list.map((c, i) => [i ? '; ' : '', ageRange(c), N(c.cutoff)]);
 
 /** What the numbers mean: the definitions version, the instrument's norms and the suppression rule. */
 export function normsNote(report) {
