@@ -35,6 +35,39 @@ export async function api(path, { method = 'GET', body, idempotencyKey, bearer }
   return data;
 }
 
+/**
+ * Fetches a file (CSV) with the bearer token and saves it: a plain link would carry no token. The bytes become a
+ * Blob, an object URL (blob:, same origin) and a temporary <a download>; the URL is revoked right after.
+ */
+export async function download(path, fallbackName) {
+  let response;
+  try {
+    response = await fetch(`/api/v1${path}`, { headers: { Accept: 'text/csv', Authorization: `Bearer ${token()}` }, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, { title: 'Nettverksfeil / Network error' });
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text }; }
+    if (response.status === 401) {
+      clearToken();
+      location.hash = '#/signin?expired=1';
+    }
+    throw new ApiError(response.status, data);
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: name ? decodeURIComponent(name) : fallbackName });
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return link.download;
+}
+
 const cache = new Map();
 
 /** Instruments and departments rarely change: read once per page load. */

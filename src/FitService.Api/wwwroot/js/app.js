@@ -8,6 +8,9 @@ import { newEpisode } from './views/new-episode.js';
 import { recordSession } from './views/record.js';
 import { episodeView } from './views/episode.js';
 import { alertQueue } from './views/alerts.js';
+import { reports } from './views/reports.js';
+import { compare } from './views/compare.js';
+import { reportRoles } from './views/report-parts.js';
 
 const uuid = '([0-9a-f-]{36})';
 const routes = [
@@ -19,6 +22,8 @@ const routes = [
   [new RegExp(`^/episodes/${uuid}/record$`), recordSession],
   [new RegExp(`^/episodes/${uuid}/sessions/(\\d+)/correct$`), recordSession],
   [/^\/alerts$/, alertQueue],
+  [/^\/reports$/, reports],
+  [/^\/reports\/compare$/, compare],
 ];
 
 let navigation = 0;
@@ -61,6 +66,10 @@ function home({ user }) {
     location.replace(`#/departments/${encodeURIComponent(user.departments[0])}`);
     return null;
   }
+  if (reportRoles.has(user.role)) {
+    location.replace('#/reports');
+    return null;
+  }
   return h('section', null, T('home.title', null, 'h1'), T('home.notClinical', { role: user.role }, 'p'));
 }
 
@@ -72,6 +81,10 @@ function header(user) {
     links.push(h('a', { href: `#/departments/${user.departments[0]}` }, T('nav.overview')));
     links.push(h('a', { href: '#/new' }, T('nav.newEpisode')));
     if (user.role === 'supervisor') links.push(h('a', { href: '#/alerts' }, T('nav.alerts')));
+  }
+  if (reportRoles.has(user?.role)) {
+    links.push(h('a', { href: '#/reports' }, T('nav.reports')));
+    links.push(h('a', { href: '#/reports/compare' }, T('nav.compare')));
   }
   nav.replaceChildren(...links);
   who.replaceChildren(...(user

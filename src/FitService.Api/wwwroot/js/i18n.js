@@ -31,8 +31,11 @@ export function ta(el, attribute, key, args) {
   return el;
 }
 
-/** A number shown with the language's decimal sign (17,5 or 17.5). */
-export function N(value, { sign = false } = {}) {
+/**
+ * A number shown with the language's decimal sign (17,5 or 17.5); `digits` decimals (default 1),
+ * `percent` shows a share 0–1 as a whole percentage (43 %).
+ */
+export function N(value, { sign = false, digits = 1, percent = false } = {}) {
   const el = document.createElement('span');
   el.className = 'num';
   if (value == null) {
@@ -41,14 +44,18 @@ export function N(value, { sign = false } = {}) {
   }
   el.dataset.num = String(value);
   if (sign) el.dataset.sign = '1';
-  el.textContent = format(value, sign);
+  if (digits !== 1) el.dataset.digits = String(digits);
+  if (percent) el.dataset.pct = '1';
+  el.textContent = format(value, sign, digits, percent);
   return el;
 }
 
-function format(value, sign = false) {
+function format(value, sign = false, digits = 1, percent = false) {
   if (typeof value !== 'number') return value ?? '';
-  const text = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-    .format(value).replace('\u2212', '-');
+  if (Math.round(value * (percent ? 100 : 10 ** digits)) === 0) value = 0; // never "-0,0"
+  const text = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nb-NO', {
+    minimumFractionDigits: percent ? 0 : digits, maximumFractionDigits: percent ? 0 : digits, style: percent ? 'percent' : 'decimal',
+  }).format(value).replace('\u2212', '-');
   return sign && value > 0 ? `+${text}` : text;
 }
 
@@ -70,5 +77,6 @@ export function refresh(root) {
     }
   }
   for (const el of root.querySelectorAll('[data-num]'))
-    el.textContent = format(Number(el.dataset.num), el.dataset.sign === '1');
+    el.textContent = format(Number(el.dataset.num), el.dataset.sign === '1', el.dataset.digits ? Number(el.dataset.digits) : 1,
+      el.dataset.pct === '1');
 }

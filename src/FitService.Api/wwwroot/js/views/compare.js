@@ -1,0 +1,83 @@
+// Two plan periods side by side per department: episodes and mean change in each, and the differences with 95 % CIs.
+import { api, cached } from '../api.js';
+import { h } from '../dom.js';
+import { busy, clearErrors, errorSummary, field } from '../forms.js';
+import { N, T } from '../i18n.js';
+import { ageBandSelect, hiddenText, instrumentSelect, monthInput, normsNote, reportRoles, withCi } from './report-parts.js';
+import { failed } from './reports.js';
+
+export async function compare({ user }) {
+  if (!reportRoles.has(user.role)) return h('section', null, T('compare.title', null, 'h1'), T('reports.evaluatorsOnly', null, 'p'));
+  const instruments = await cached('/instruments');
+  const year = new Date().getFullYear();
+  const months = { firstFrom: monthInput(`${year - 4}-01`), firstTo: monthInput(`${year - 2}-12`),
+    secondFrom: monthInput(`${year - 1}-01`), secondTo: monthInput(`${year}-12`) };
+  const instrument = instrumentSelect(instruments);
+  const ageBand = ageBandSelect();
+  const result = h('div', { class: 'report-result', 'aria-live': 'polite' });
+  const form = h('form', { class: 'report-form card', novalidate: true, 'data-testid': 'compare-form' },
+    errorSummary(),
+    h('fieldset', null, T('compare.first', null, 'legend'), h('div', { class: 'form-row' },
+      field({ name: 'firstFrom', label: T('reports.from'), input: months.firstFrom, hint: T('reports.monthHint') }),
+      field({ name: 'firstTo', label: T('reports.to'), input: months.firstTo, hint: T('reports.monthHint') }))),
+    h('fieldset', null, T('compare.second', null, 'legend'), h('div', { class: 'form-row' },
+      field({ name: 'secondFrom', label: T('reports.from'), input: months.secondFrom, hint: T('reports.monthHint') }),
+      field({ name: 'secondTo', label: T('reports.to'), input: months.secondTo, hint: T('reports.monthHint') }))),
+    h('div', { class: 'form-row' },
+      field({ name: 'instrument', label: T('common.instrument'), input: instrument }),
+      field({ name: 'ageBand', label: [T('reports.ageBand'), ' ', T('common.optional')], input: ageBand })),
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary' }, T('compare.show')),
+      h('a', { href: '#/reports', class: 'button' }, T('compare.back'))));
+
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const q = new URLSearchParams(Object.entries(months).map(([name, input]) => [name, input.value.trim()]));
+    q.set('instrument', instrument.value);
+    if (ageBand.value) q.set('ageBand', ageBand.value);
+    await busy(form, async () => {
+      try {
+        const report = await api(`/reports/outcomes/compare?${q}`);
+        clearErrors(form);
+        result.replaceChildren(
+          T('compare.resultTitle', { first: report.scope.first, second: report.scope.second }, 'h2'),
+          comparisonTable(report), normsNote(report));
+      } catch (e) {
+        if (e.status !== 401) failed(form, e, result);
+      }
+    });
+  });
+
+  return h('section', { class: 'reports-view' }, T('compare.title', null, 'h1'), T('compare.intro', null, 'p'), form, result);
+}
+
+/** A difference of two shares in percentage points. */
+const points = d => d && { value: d.value * 100, ciLow: d.ciLow * 100, ciHigh: d.ciHigh * 100 };
+
+function comparisonTable(report) {
+  const min = report.scope.minimumCellSize;
+  const period = r => r.suppressed
+    ? h('td', { colspan: 2, class: 'suppressed-cell' }, hiddenText(min))
+    : [h('td', { class: 'n' }, N(r.episodes, { digits: 0 })), h('td', { class: 'n' }, N(r.meanChange, { sign: true }))];
+  const d = report.rows.map(r => h('tr', { class: r.department ? null : 'level-total', dataset: { department: r.department ?? '' } },
+    h('th', { scope: 'row' }, r.department ?? T('reports.allDepartments')),
+    period(r.first), period(r.second),
+    r.differences
+      ? [h('td', { class: 'n' }, withCi(r.differences.meanChange, { sign: true })),
+        h('td', { class: 'n' }, withCi(r.differences.effectSize, { digits: 2, sign: true })),
+        h('td', { class: 'n' }, withCi(points(r.differences.reliablyImproved), { digits: 0, sign: true }))]
+      : h('td', { colspan: 3, class: 'muted' }, T('compare.noDifference'))));
+  const th = (key, args, attrs) => h('th', { scope: 'col', ...attrs }, T(key, args));
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'report', 'data-testid': 'compare-table' },
+    h('caption', { class: 'visually-hidden' }, T('compare.caption', { first: report.scope.first, second: report.scope.second })),
+    h('thead', null,
+      h('tr', null, h('td'), th('compare.firstShort', { span: report.scope.first }, { colspan: 2, scope: 'colgroup' }),
+        th('compare.secondShort', { span: report.scope.second }, { colspan: 2, scope: 'colgroup' }),
+        th('compare.differences', null, { colspan: 3, scope: 'colgroup' })),
+      h('tr', null, th('common.department'),
+        th('reports.episodes', null, { class: 'n' }), th('reports.meanChange', null, { class: 'n' }),
+        th('reports.episodes', null, { class: 'n' }), th('reports.meanChange', null, { class: 'n' }),
+        th('reports.meanChange', null, { class: 'n' }), th('reports.effectSize', null, { class: 'n' }),
+        th('compare.reliablyImprovedPoints', null, { class: 'n' }))),
+    h('tbody', null, d)));
+}

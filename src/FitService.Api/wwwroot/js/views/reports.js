@@ -1,0 +1,86 @@
+// The evaluator's outcome report: months, grouping, instrument and age band in; an accessible table and a CSV out.
+import { api, cached, download } from '../api.js';
+import { h } from '../dom.js';
+import { busy, clearErrors, errorSummary, field, showProblem } from '../forms.js';
+import { T } from '../i18n.js';
+import { ageBandSelect, instrumentSelect, monthInput, normsNote, outcomeTable, reportRoles } from './report-parts.js';
+
+const periods = ['month', 'quarter', 'halfyear', 'year'];
+
+export async function reports({ user }) {
+  if (!reportRoles.has(user.role)) return h('section', null, T('reports.title', null, 'h1'), T('reports.evaluatorsOnly', null, 'p'));
+  const instruments = await cached('/instruments');
+  const year = new Date().getFullYear() - 1;
+  const from = monthInput(`${year}-01`);
+  const to = monthInput(`${year}-12`);
+  const byDepartment = h('input', { type: 'checkbox', id: 'report-by-department', checked: true });
+  const period = h('select', null, h('option', { value: '' }, T('reports.noPeriod')),
+    periods.map(p => h('option', { value: p, selected: p === 'quarter' }, T(`period.${p}`))));
+  const instrument = instrumentSelect(instruments);
+  const ageBand = ageBandSelect();
+  const result = h('div', { class: 'report-result', 'aria-live': 'polite' });
+  const csvButton = h('button', { type: 'button', 'data-testid': 'download-csv' }, T('reports.downloadCsv'));
+
+  const form = h('form', { class: 'report-form card', novalidate: true, 'data-testid': 'report-form' },
+    errorSummary(),
+    h('div', { class: 'form-row' },
+      field({ name: 'from', label: T('reports.from'), input: from, hint: T('reports.monthHint') }),
+      field({ name: 'to', label: T('reports.to'), input: to, hint: T('reports.monthHint') }),
+      field({ name: 'instrument', label: T('common.instrument'), input: instrument }),
+      field({ name: 'ageBand', label: [T('reports.ageBand'), ' ', T('common.optional')], input: ageBand })),
+    h('fieldset', { class: 'grouping' },
+      h('legend', null, T('reports.groupBy')),
+      h('div', { class: 'form-row' },
+        h('label', { class: 'check', for: byDepartment.id }, byDepartment, ' ', T('common.department')),
+        field({ name: 'groupBy', label: T('reports.period'), input: period }))),
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary' }, T('reports.show')),
+      csvButton,
+      h('a', { href: '#/reports/compare', class: 'button' }, T('compare.link'))));
+
+  const query = () => {
+    const q = new URLSearchParams({ from: from.value.trim(), to: to.value.trim(),
+      groupBy: [byDepartment.checked ? 'department' : null, period.value || null].filter(Boolean).join(','),
+      instrument: instrument.value });
+    if (ageBand.value) q.set('ageBand', ageBand.value);
+    return q;
+  };
+
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    await busy(form, async () => {
+      try {
+        const report = await api(`/reports/outcomes?${query()}`);
+        clearErrors(form);
+        result.replaceChildren(
+          T('reports.resultTitle', { instrument: report.instrument, from: report.scope.from, to: report.scope.to }, 'h2'),
+          outcomeTable(report),
+          normsNote(report));
+      } catch (e) {
+        if (e.status !== 401) failed(form, e, result);
+      }
+    });
+  });
+
+  csvButton.addEventListener('click', async () => {
+    csvButton.disabled = true;
+    try {
+      const q = query();
+      q.set('format', 'csv');
+      await download(`/reports/outcomes?${q}`, 'fitservice-outcomes.csv');
+      clearErrors(form);
+    } catch (e) {
+      if (e.status !== 401) failed(form, e, result);
+    } finally {
+      csvButton.disabled = false;
+    }
+  });
+
+  return h('section', { class: 'reports-view' }, T('reports.title', null, 'h1'), T('reports.intro', null, 'p'), form, result);
+}
+
+/** The server's field errors next to the fields (groupBy under the period); an old result goes. */
+export function failed(form, error, result) {
+  result.replaceChildren();
+  showProblem(form, error);
+}

@@ -1,0 +1,146 @@
+using System.Text.RegularExpressions;
+using System.Text;
+using FitService.Api.Tests.Reports;
+using FitService.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FitService.Web.Tests;
+
+/// <summary>The evaluator's report screens: a department × quarter report with a suppressed cell, the CSV, the comparison.</summary>
+[Collection(BrowserCollection.Name)]
+public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
+{
+    ReportData Data => new(ui.Clinic);
+
+    static ILocator Row(IPage page, string level, string department, string period) =>
+        page.GetByTestId("report-table").Locator($"tbody tr[data-level={level}][data-department='{department}'][data-period='{period}']");
+
+    /// <summary>Departments with these numbers of episodes (two sessions each) started on these dates.</summary>
+    async Task<List<string>> DepartmentsAsync(params (int Count, string StartedOn)[][] departments)
+    {
+        var codes = new List<string>();
+        foreach (var batches in departments)
+        {
+            var code = await ui.Clinic.DepartmentAsync();
+            var clinician = ui.Service.As("clinician", code);
+            foreach (var (count, startedOn) in batches) await Data.EpisodesAsync(clinician, code, count, startedOn);
+            codes.Add(code);
+        }
+        return codes;
+    }
+
+    /// <summary>Chromium logs the intended 400 answer (a refused form) as a console error: exactly that one is expected.</summary>
+    static async Task ExpectOneRefusedRequestAsync(UiPage browser)
+    {
+        for (var i = 0; i < 50 && !browser.Errors.Any(e => e.Contains("status of 400")); i++) await Task.Delay(100);
+        Assert.Equal(1, browser.Errors.RemoveAll(e => e.Contains("status of 400")));
+        browser.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task AnEvaluatorRunsADepartmentByQuarterReportSeesHiddenCellsAndDownloadsTheCsv()
+    {
+        // A: 7 episodes in 2021Q1 and 2 in 2021Q2, the small cell; hiding it takes A's other quarter and B (the
+        // smallest companions) with it; C stays shown.
+        var codes = await DepartmentsAsync([(7, "2021-01-13"), (2, "2021-04-14")], [(6, "2021-02-10"), (8, "2021-05-12")],
+            [(9, "2021-03-03"), (10, "2021-06-02")]);
+        var (a, c) = (codes[0], codes[2]);
+        await using var browser = await ui.OpenAsync();
+        var page = browser.Page;
+        await browser.SignInAsync(ui.Service.Token("evaluator"));
+
+        // Signing in lands on the report screen; the nav holds only the report links.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Rapporter", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("#nav a")).ToHaveTextAsync(["Rapporter", "Sammenlign perioder"]);
+
+        // A month that does not start a quarter: the server's error is shown next to the field.
+        await page.GetByLabel("Fra måned").FillAsync("2021-02");
+        await page.GetByLabel("Til måned").FillAsync("2021-06");
+        await page.GetByLabel("Periode", new() { Exact = true }).SelectOptionAsync("quarter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vis rapport" }).ClickAsync();
+        var fromField = page.Locator("[data-field=from]");
+        await Expect(fromField.Locator(".error")).ToContainTextAsync("Må være første måned i en periode");
+        await Expect(fromField.Locator("input")).ToHaveAttributeAsync("aria-invalid", "true");
+        await ExpectOneRefusedRequestAsync(browser);
+
+        await page.GetByLabel("Fra måned").FillAsync("2021-01");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vis rapport" }).ClickAsync();
+        var shown = Row(page, "cell", c, "2021Q1");
+        await Expect(shown.Locator("td").Nth(1)).ToHaveTextAsync("9");                 // episodes (td 0 is the period)
+        await Expect(shown.Locator("td").Nth(3)).ToHaveTextAsync(new Regex(@"^\d+,\d$")); // mean intake, decimal comma
+        var hidden = Row(page, "cell", a, "2021Q2");
+        await Expect(hidden).ToContainTextAsync("Skjult (< 5 forløp)");
+        await Expect(hidden.Locator("td").Nth(1)).ToHaveTextAsync("Skjult (< 5 forløp)"); // no numbers, only the text
+        await Expect(hidden.Locator("td")).ToHaveCountAsync(2);                           // the period and the hidden text
+        await Expect(hidden.Locator(".num")).ToHaveCountAsync(0);
+        await Expect(Row(page, "cell", c, "2021Q2").Locator("td").Nth(1)).ToHaveTextAsync("10");
+        await Expect(Row(page, "departmentTotal", a, "").Locator("td").Nth(1)).ToHaveTextAsync("9");
+        await Expect(page.GetByTestId("definitions-version")).ToHaveTextAsync("2026-11.1");
+        await Expect(page.GetByTestId("report-norms")).ToContainTextAsync("terskel for pålitelig endring 5,0");
+
+        await page.GetByTestId("report-form").ScreenshotAsync(new() { Path = Path.Combine(WebUi.ResultsDirectory(), "report-form.png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebUi.ResultsDirectory(), "report-view.png"), FullPage = true });
+
+        // The CSV is fetched with the token and saved through a blob: URL.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Last ned CSV" }).ClickAsync());
+        Assert.StartsWith("fitservice-outcomes-ORS", download.SuggestedFilename);
+        Assert.EndsWith(".csv", download.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("definitionsVersion;instrument;", lines[0]);
+        Assert.Contains(lines, l => l.Contains($";cell;{a};2021Q2;TRUE;"));
+
+        // English: the same table with decimal points.
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(hidden).ToContainTextAsync("Hidden (< 5 episodes)");
+        await Expect(shown.Locator("td").Nth(3)).ToHaveTextAsync(new Regex(@"^\d+\.\d$"));
+        browser.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task AnEvaluatorComparesTwoPeriodsPerDepartment()
+    {
+        // X is shown in both halves of 2022; Y (3 episodes) is hidden in the second, with Z as its companion.
+        var codes = await DepartmentsAsync([(6, "2022-02-07"), (6, "2022-09-05")], [(3, "2022-09-05")], [(5, "2022-10-03")]);
+        var (x, y) = (codes[0], codes[1]);
+        await using var browser = await ui.OpenAsync();
+        var page = browser.Page;
+        await browser.SignInAsync(ui.Service.Token("evaluator"));
+        await page.Locator("#nav").GetByRole(AriaRole.Link, new() { Name = "Sammenlign perioder" }).ClickAsync();
+
+        await page.GetByTestId("compare-form").Locator("[data-field=firstFrom] input").FillAsync("2022-01");
+        await page.GetByTestId("compare-form").Locator("[data-field=firstTo] input").FillAsync("2022-06");
+        await page.GetByTestId("compare-form").Locator("[data-field=secondFrom] input").FillAsync("2022-06");
+        await page.GetByTestId("compare-form").Locator("[data-field=secondTo] input").FillAsync("2022-12");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sammenlign", Exact = true }).ClickAsync();
+        await Expect(page.Locator("[data-field=secondFrom] .error")).ToContainTextAsync("Periodene kan ikke overlappe");
+        await ExpectOneRefusedRequestAsync(browser);
+
+        await page.GetByTestId("compare-form").Locator("[data-field=secondFrom] input").FillAsync("2022-07");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sammenlign", Exact = true }).ClickAsync();
+        var table = page.GetByTestId("compare-table");
+        var rowX = table.Locator($"tbody tr[data-department='{x}']");
+        await Expect(rowX.Locator("td").Nth(0)).ToHaveTextAsync("6");
+        await Expect(rowX.Locator("td").Nth(2)).ToHaveTextAsync("6");
+        await Expect(rowX.Locator("td").Nth(4)).ToContainTextAsync("(");               // mean change difference with its CI
+        await Expect(table.Locator($"tbody tr[data-department='{y}']")).ToContainTextAsync("Skjult (< 5 forløp)");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebUi.ResultsDirectory(), "compare-view.png"), FullPage = true });
+        browser.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task ACliniciansNavHasNoReports()
+    {
+        var department = await ui.Clinic.DepartmentAsync();
+        await using var browser = await ui.OpenAsync();
+        var page = browser.Page;
+        await browser.SignInAsync(ui.Service.Token("clinician", department));
+        await Expect(page.Locator("#nav a")).ToHaveTextAsync(["Oversikt", "Ny klient og forløp"]);
+        await Expect(page.Locator("#nav").GetByRole(AriaRole.Link, new() { Name = "Rapporter" })).ToHaveCountAsync(0);
+        await page.GotoAsync("/#/reports");
+        await Expect(page.Locator("main")).ToContainTextAsync("Rapportene er for evaluatorer og administratorer.");
+        browser.AssertNoErrors();
+    }
+}
