@@ -7,9 +7,10 @@ namespace FitService.Benchmarks;
 
 /// <summary>
 /// Loads a synthetic clinic with PostgreSQL COPY (binary): departments, clients with obviously fake pseudonyms
-/// ("Test-Hare-123"), episodes with their outcome summary, and sessions with the assessment the service stores.
-/// Session revisions and item values are not generated: reports never read them. Episodes are generated twice
-/// (once for the episodes table, once for the sessions), which determinism makes identical.
+/// ("Test-Hare-123"), episodes with their outcome summary, sessions with the assessment the service stores, and each
+/// episode's status against the expected trajectory (<see cref="SyntheticTrajectories"/>).
+/// Session revisions and item values are not generated: reports never read them. Episodes are generated three times
+/// (for the episodes, the sessions and the statuses), which determinism makes identical.
 /// </summary>
 public static class SyntheticClinic
 {
@@ -125,6 +126,8 @@ public static class SyntheticClinic
             }
             await copy.CompleteAsync();
         }
+        await SyntheticTrajectories.LoadAsync(connection, episodes, seed, clients, Departments);
+        progress?.Invoke("statuses against the expected trajectory");
         return sessions;
     }
 
