@@ -93,7 +93,7 @@ public static class OutcomeQuery
                 coalesce(sum(alliance_count), 0)::bigint as alliance_sessions,
                 coalesce(sum(alliance_below_cutoff), 0)::bigint as alliance_below_cutoff,
                 count(*) filter (where in_sample and calibrated) as trajectory_evaluated,
-                count(*) filter (where in_sample and calibrated and trajectory_status = 'green') as on_expected_trajectory
+                count(*) filter (where in_sample and calibrated and green) as on_expected_trajectory
             from (
                 select department_code, (start_month - @FromMonth) / @periodMonths as bucket,
                        @FromMonth + (start_month - @FromMonth) / @periodMonths * @periodMonths as bucket_start,
@@ -102,10 +102,12 @@ public static class OutcomeQuery
                        session_count, intake_clinical, session_count >= 2 and intake_clinical as in_sample,
                        intake_tenths, last_tenths, category, ended_on, end_reason, days,
                        intake_alliance_tenths, alliance_count, alliance_below_cutoff,
-                       t.method = 'quantileRegression' as calibrated, t.status as trajectory_status
+                       t.episode_id is not null as calibrated, t.green
                 from episodes
-                -- At most one status per episode (primary key), so the join keeps one row per episode.
-                left join episode_trajectories t on t.episode_id = episodes.id
+                -- At most one status per episode (primary key): one row per episode. Only calibrated statuses are
+                -- hashed (the session-rules ones are not in the share), which keeps the hash table small.
+                left join (select episode_id, status = 'green' as green from episode_trajectories
+                           where method = 'quantileRegression') t on t.episode_id = episodes.id
                 where outcome_instrument = @Instrument
                   and start_month between @FromMonth and @ToMonth
                   and (@AgeBand::int is null or age_band = @AgeBand)
