@@ -44,7 +44,7 @@ public static class BenchmarkCommand
                 var sessions = await SyntheticClinic.LoadAsync(connection, options.Episodes, options.Seed, m => Console.WriteLine($"  loaded {m}"));
                 Console.WriteLine($"Loaded {options.Episodes:N0} episodes and {sessions:N0} sessions with COPY in {clock.Elapsed.TotalSeconds:N0} s");
                 clock.Restart();
-                await connection.ExecuteAsync("vacuum analyze clients, episodes, sessions");
+                await connection.ExecuteAsync("vacuum analyze clients, episodes, sessions, episode_trajectories");
                 Console.WriteLine($"vacuum analyze: {clock.Elapsed.TotalSeconds:N0} s");
             }
             else

@@ -7,9 +7,10 @@ namespace FitService.Benchmarks;
 
 /// <summary>
 /// Loads a synthetic clinic with PostgreSQL COPY (binary): departments, clients with obviously fake pseudonyms
-/// ("Test-Hare-123"), episodes with their outcome summary, and sessions with the assessment the service stores.
-/// Session revisions and item values are not generated: reports never read them. Episodes are generated twice
-/// (once for the episodes table, once for the sessions), which determinism makes identical.
+/// ("Test-Hare-123"), episodes with their outcome summary, sessions with the assessment the service stores, and each
+/// episode's status against the expected trajectory (<see cref="SyntheticTrajectories"/>).
+/// Session revisions and item values are not generated: reports never read them. Episodes are generated three times
+/// (for the episodes, the sessions and the statuses), which determinism makes identical.
 /// </summary>
 public static class SyntheticClinic
 {
@@ -58,7 +59,8 @@ public static class SyntheticClinic
         await using (var copy = await connection.BeginBinaryImportAsync("""
             copy episodes (id, client_id, department_code, outcome_instrument, alliance_instrument, started_on, age_at_start,
                 ended_on, end_reason, created_by, session_count, intake_outcome, last_outcome, last_session_on, reliable_change,
-                category, intake_clinical, intake_alliance, alliance_count, alliance_below_cutoff) from stdin (format binary)
+                category, intake_clinical, intake_alliance, alliance_count, alliance_below_cutoff, trajectory_on_track)
+                from stdin (format binary)
             """))
         {
             for (var i = 0; i < episodes; i++)
@@ -85,6 +87,8 @@ public static class SyntheticClinic
                 await WriteNullable(copy, e.IntakeAlliance, NpgsqlDbType.Numeric);
                 await copy.WriteAsync(e.AllianceCount, NpgsqlDbType.Integer);
                 await copy.WriteAsync(e.AllianceBelowCutoff, NpgsqlDbType.Integer);
+                await WriteNullable(copy, SyntheticTrajectories.Of(e) is { Method: TrajectoryMethod.QuantileRegression } t
+                    ? t.Status == TrajectoryStatus.Green : (bool?)null, NpgsqlDbType.Boolean);
                 if (i % 100_000 == 99_999) progress?.Invoke($"{i + 1:N0} episodes");
             }
             await copy.CompleteAsync();
@@ -125,6 +129,8 @@ public static class SyntheticClinic
             }
             await copy.CompleteAsync();
         }
+        await SyntheticTrajectories.LoadAsync(connection, episodes, seed, clients, Departments);
+        progress?.Invoke("statuses against the expected trajectory");
         return sessions;
     }
 

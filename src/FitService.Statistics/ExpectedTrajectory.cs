@@ -63,6 +63,15 @@ public enum TrajectoryStatus
     Red,
 }
 
+/// <summary>How an episode's status was computed (stored as <c>quantileRegression</c> / <c>sessionRules</c>).</summary>
+public enum TrajectoryMethod
+{
+    /// <summary>Too few closed episodes to calibrate: the session 3 / 6 rules.</summary>
+    SessionRules,
+    /// <summary>A calibrated expected trajectory (quantile regression on the intake score).</summary>
+    QuantileRegression,
+}
+
 /// <summary>An episode's status and, when calibrated, its expected score and lower bound at its latest session.</summary>
 /// <param name="Status">The status.</param>
 /// <param name="Expected">Expected score, rounded to 0.1; null under the fallback rules or when grey.</param>

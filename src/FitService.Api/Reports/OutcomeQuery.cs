@@ -14,7 +14,7 @@ public sealed record GroupTotals(string? Department, int? Bucket, OutcomeTotals 
 /// <summary>
 /// The report's one pass over the episode summary: the sufficient statistics of <see cref="OutcomeTotals"/> per
 /// department × period bucket, in one GROUP BY that PostgreSQL can run as a parallel hash aggregate. No session is
-/// read. The margins (per department, per bucket, in all) are sums of these groups; distinct clients too, counted
+/// read; each episode's stored trajectory status comes in by one hash join. The margins (per department, per bucket, in all) are sums of these groups; distinct clients too, counted
 /// at each client's first episode in the group (migration 0021 explains how).
 /// </summary>
 public static class OutcomeQuery
@@ -53,6 +53,8 @@ public static class OutcomeQuery
         public decimal SumIntakeAlliance { get; init; }
         public long AllianceSessions { get; init; }
         public long AllianceBelowCutoff { get; init; }
+        public long TrajectoryEvaluated { get; init; }
+        public long OnExpectedTrajectory { get; init; }
     }
 
     /// <summary>Aggregates episodes whose start month is in the filter's span; bucket = (start month − from) / period months.</summary>
@@ -89,7 +91,9 @@ public static class OutcomeQuery
                 count(intake_alliance_tenths) as alliance_intakes,
                 coalesce(sum(intake_alliance_tenths), 0)::numeric / 10 as sum_intake_alliance,
                 coalesce(sum(alliance_count), 0)::bigint as alliance_sessions,
-                coalesce(sum(alliance_below_cutoff), 0)::bigint as alliance_below_cutoff
+                coalesce(sum(alliance_below_cutoff), 0)::bigint as alliance_below_cutoff,
+                count(*) filter (where in_sample and calibrated) as trajectory_evaluated,
+                count(*) filter (where in_sample and calibrated and green) as on_expected_trajectory
             from (
                 select department_code, (start_month - @FromMonth) / @periodMonths as bucket,
                        @FromMonth + (start_month - @FromMonth) / @periodMonths * @periodMonths as bucket_start,
@@ -97,7 +101,9 @@ public static class OutcomeQuery
                        case when @banded then previous_start_month_band else previous_start_month end as previous_any,
                        session_count, intake_clinical, session_count >= 2 and intake_clinical as in_sample,
                        intake_tenths, last_tenths, category, ended_on, end_reason, days,
-                       intake_alliance_tenths, alliance_count, alliance_below_cutoff
+                       intake_alliance_tenths, alliance_count, alliance_below_cutoff,
+                       -- copied from episode_trajectories onto the episode row (migration 0032): no join
+                       trajectory_on_track is not null as calibrated, trajectory_on_track as green
                 from episodes
                 where outcome_instrument = @Instrument
                   and start_month between @FromMonth and @ToMonth
@@ -126,5 +132,6 @@ public static class OutcomeQuery
         r.SumIntake, r.SumIntakeSquared, r.SumLast, r.SumLastSquared, r.SumIntakeTimesLast,
         r.Recovered, r.Improved, r.Unchanged, r.Deteriorated, r.Harmed,
         r.Closed, r.Dropouts, r.SumDays, r.WithSessions, r.SingleSession,
-        r.AllianceIntakes, r.SumIntakeAlliance, r.AllianceSessions, r.AllianceBelowCutoff);
+        r.AllianceIntakes, r.SumIntakeAlliance, r.AllianceSessions, r.AllianceBelowCutoff,
+        r.TrajectoryEvaluated, r.OnExpectedTrajectory);
 }

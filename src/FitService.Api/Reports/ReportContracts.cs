@@ -35,7 +35,8 @@ public sealed record ShownOutcomeRow(string Level, string? Department, string? P
     double? MeanIntake, double? SdIntake, double? MeanLast, double? SdLast, double? MeanChange, double? SdChange,
     EffectSize? EffectSize, OutcomeShares Shares,
     long ClosedEpisodes, Proportion? Dropout, Proportion? SingleSession, double? MeanSessions, double? MeanDays,
-    double? MeanIntakeAlliance, double? AllianceSessionsBelowCutoff, double? Completeness, Proportion? OnExpectedTrajectory)
+    double? MeanIntakeAlliance, double? AllianceSessionsBelowCutoff, double? Completeness,
+    long TrajectoryEvaluated, Proportion? OnExpectedTrajectory)
     : OutcomeRow(Level, Department, Period, false)
 {
     public static ShownOutcomeRow From(string level, string? department, string? period, OutcomeMetrics m) => new(
@@ -45,7 +46,7 @@ public sealed record ShownOutcomeRow(string Level, string? Department, string? P
         new OutcomeShares(m.Recovered, m.Improved, m.Unchanged, m.Deteriorated, m.ReliablyImproved, m.Harmed),
         m.ClosedEpisodes, m.Dropout, m.SingleSession, m.MeanSessions, m.MeanDays,
         m.MeanIntakeAlliance, m.AllianceBelowCutoff, m.Completeness,
-        OnExpectedTrajectory: null); // expected trajectories are not calibrated yet (DESIGN.md); always null until they are
+        m.TrajectoryEvaluated, m.OnExpectedTrajectory);
 }
 
 /// <summary>Episodes left out of the change metrics, by reason; with <c>changeSample</c> they add up to <c>episodes</c>.</summary>

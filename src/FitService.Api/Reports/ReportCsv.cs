@@ -103,6 +103,8 @@ public static class ReportCsv
         Add("meanIntakeAlliance", r => Number(r.MeanIntakeAlliance));
         Add("allianceSessionsBelowCutoff", r => Number(r.AllianceSessionsBelowCutoff));
         Add("completeness", r => Number(r.Completeness));
+        Add("trajectoryEvaluated", r => Count(r.TrajectoryEvaluated));
+        Share("onExpectedTrajectory", r => r.OnExpectedTrajectory);
         return columns;
     }
 

@@ -84,7 +84,10 @@ public static class TrajectoryStore
         return id;
     }
 
-    /// <summary>Writes the episodes' statuses (one statement for any number of episodes).</summary>
+    /// <summary>
+    /// Writes the episodes' statuses (one command for any number of episodes), and the copy reports read on the
+    /// episode row: on track (green) or not when judged against a calibrated trajectory, null otherwise.
+    /// </summary>
     public static Task SaveStatusesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<EpisodeTrajectory> statuses)
     {
         const string sql = """
@@ -93,7 +96,11 @@ public static class TrajectoryStore
                                  @expected::numeric[], @bounds::numeric[])
             on conflict (episode_id) do update set calibration_id = excluded.calibration_id, method = excluded.method,
                 status = excluded.status, session_number = excluded.session_number, expected = excluded.expected,
-                bound = excluded.bound, evaluated_at = now()
+                bound = excluded.bound, evaluated_at = now();
+            update episodes e set trajectory_on_track = s.on_track
+            from (select episode, case when calibration is null then null else status = 'green' end as on_track
+                  from unnest(@episodes::uuid[], @calibrations::bigint[], @statuses::text[]) as u(episode, calibration, status)) s
+            where e.id = s.episode and e.trajectory_on_track is distinct from s.on_track;
             """;
         return connection.ExecuteAsync(sql, new
         {

@@ -29,6 +29,8 @@ public enum ReportSample
 /// <param name="IntakeAlliance">Alliance total at the first session that has one; null when none.</param>
 /// <param name="AllianceCount">Sessions with an alliance score.</param>
 /// <param name="AllianceBelowCutoff">Sessions whose alliance total was below the alliance cutoff.</param>
+/// <param name="Trajectory">Status against the expected trajectory at the latest session; null when none was stored.</param>
+/// <param name="TrajectoryMethod">How <paramref name="Trajectory"/> was computed; null when none was stored.</param>
 public sealed record EpisodeOutcome(
     Guid ClientKey,
     DateOnly StartedOn,
@@ -41,7 +43,9 @@ public sealed record EpisodeOutcome(
     OutcomeCategory? Category,
     decimal? IntakeAlliance,
     int AllianceCount,
-    int AllianceBelowCutoff)
+    int AllianceBelowCutoff,
+    TrajectoryStatus? Trajectory = null,
+    TrajectoryMethod? TrajectoryMethod = null)
 {
     /// <summary>
     /// Fewer than two sessions → <see cref="ReportSample.FewerThanTwoScores"/>; else intake functional →
@@ -52,4 +56,11 @@ public sealed record EpisodeOutcome(
         : IntakeClinical is null ? ReportSample.NoCutoff
         : IntakeClinical.Value ? ReportSample.ChangeSample
         : ReportSample.IntakeFunctional;
+
+    /// <summary>
+    /// In the change sample and evaluated against a calibrated expected trajectory
+    /// (<see cref="TrajectoryMethod.QuantileRegression"/>): the denominator of the on-expected-trajectory share.
+    /// Episodes under the session 3 / 6 rules, or with no stored status, are not.
+    /// </summary>
+    public bool TrajectoryEvaluated => Sample == ReportSample.ChangeSample && TrajectoryMethod == Statistics.TrajectoryMethod.QuantileRegression;
 }

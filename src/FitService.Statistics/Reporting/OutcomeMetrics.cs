@@ -32,6 +32,9 @@ namespace FitService.Statistics.Reporting;
 /// <param name="MeanIntakeAlliance">Mean alliance total at the first session that has one.</param>
 /// <param name="AllianceBelowCutoff">Share of alliance-scored sessions below the alliance cutoff.</param>
 /// <param name="Completeness">Share of sessions with both an outcome and an alliance score.</param>
+/// <param name="TrajectoryEvaluated">Change-sample episodes whose latest status came from a calibrated expected trajectory.</param>
+/// <param name="OnExpectedTrajectory">Share of <paramref name="TrajectoryEvaluated"/> with status green (at or above the
+/// expected median), Wilson 95 % CI; null when none was evaluated.</param>
 public sealed record OutcomeMetrics(
     long Clients, long Episodes, long Sessions,
     long FewerThanTwoScores, long IntakeFunctional, long NoCutoff, long ChangeSample,
@@ -41,4 +44,5 @@ public sealed record OutcomeMetrics(
     Proportion? ReliablyImproved, Proportion? Harmed,
     long ClosedEpisodes, Proportion? Dropout, Proportion? SingleSession,
     double? MeanSessions, double? MeanDays,
-    double? MeanIntakeAlliance, double? AllianceBelowCutoff, double? Completeness);
+    double? MeanIntakeAlliance, double? AllianceBelowCutoff, double? Completeness,
+    long TrajectoryEvaluated, Proportion? OnExpectedTrajectory);

@@ -8,12 +8,14 @@ namespace FitService.Statistics.Reporting;
 public static class OutcomeReport
 {
     /// <summary>Version of these definitions; stated in every report. Bump it when a definition changes.</summary>
-    public const string DefinitionsVersion = "2026-11.1";
+    public const string DefinitionsVersion = "2026-11.2";
 
     /// <summary>
     /// Metrics straight from episode rows. Change metrics (means, SDs, d, the four shares and reliably improved)
     /// use <see cref="ReportSample.ChangeSample"/>; harmed uses <see cref="ReportSample.IntakeFunctional"/>;
-    /// dropout uses closed episodes; single-session uses episodes with sessions; mean days uses closed episodes.
+    /// dropout uses closed episodes; single-session uses episodes with sessions; mean days uses closed episodes;
+    /// on-expected-trajectory is green over the change-sample episodes evaluated against a calibrated trajectory
+    /// (<see cref="EpisodeOutcome.TrajectoryEvaluated"/>; the session 3 / 6 rules are left out).
     /// </summary>
     /// <param name="episodes">The group's episodes; may be empty.</param>
     /// <exception cref="ArgumentNullException"><paramref name="episodes"/> is null.</exception>
@@ -24,6 +26,7 @@ public static class OutcomeReport
         var functional = episodes.Where(e => e.Sample == ReportSample.IntakeFunctional).ToList();
         var closed = episodes.Where(e => e.EndedOn is not null).ToList();
         var withSessions = episodes.Where(e => e.SessionCount > 0).ToList();
+        var evaluated = sample.Where(e => e.TrajectoryEvaluated).ToList();
         double[] intake = [.. sample.Select(e => (double)e.Intake!.Value)];
         double[] last = [.. sample.Select(e => (double)e.Last!.Value)];
         double[] change = [.. sample.Select(e => (double)(e.Last!.Value - e.Intake!.Value))];
@@ -49,7 +52,8 @@ public static class OutcomeReport
             MeanOrNull([.. closed.Select(e => (double)(e.EndedOn!.Value.DayNumber - e.StartedOn.DayNumber))]),
             MeanOrNull(alliance),
             allianceSessions == 0 ? null : (double)episodes.Sum(e => (long)e.AllianceBelowCutoff) / allianceSessions,
-            sessions == 0 ? null : (double)allianceSessions / sessions);
+            sessions == 0 ? null : (double)allianceSessions / sessions,
+            evaluated.Count, Share(evaluated.Count(e => e.Trajectory == TrajectoryStatus.Green), evaluated.Count));
     }
 
     /// <summary>
@@ -88,7 +92,8 @@ public static class OutcomeReport
             t.Closed == 0 ? null : (double)t.SumDays / t.Closed,
             Mean(t.SumIntakeAlliance, t.AllianceIntakes),
             t.AllianceSessions == 0 ? null : (double)t.AllianceBelowCutoff / t.AllianceSessions,
-            t.Sessions == 0 ? null : (double)t.AllianceSessions / t.Sessions);
+            t.Sessions == 0 ? null : (double)t.AllianceSessions / t.Sessions,
+            t.TrajectoryEvaluated, Share(t.OnExpectedTrajectory, t.TrajectoryEvaluated));
     }
 
     static Proportion? Share(long successes, long n) => n == 0 ? null : Aggregates.Wilson((int)successes, (int)n);

@@ -32,16 +32,19 @@ namespace FitService.Statistics.Reporting;
 /// <param name="SumIntakeAlliance">Σ intake alliance total.</param>
 /// <param name="AllianceSessions">Sessions with an alliance score (= sessions with both scores).</param>
 /// <param name="AllianceBelowCutoff">Sessions with an alliance total below the cutoff.</param>
+/// <param name="TrajectoryEvaluated">Change-sample episodes evaluated against a calibrated expected trajectory.</param>
+/// <param name="OnExpectedTrajectory">Of those, episodes with status green.</param>
 public sealed record OutcomeTotals(
     long Clients, long Episodes, long Sessions,
     long FewerThanTwoScores, long IntakeFunctional, long NoCutoff, long ChangeSample,
     decimal SumIntake, decimal SumIntakeSquared, decimal SumLast, decimal SumLastSquared, decimal SumIntakeTimesLast,
     long Recovered, long Improved, long Unchanged, long Deteriorated, long Harmed,
     long Closed, long Dropouts, long SumDays, long WithSessions, long SingleSession,
-    long AllianceIntakes, decimal SumIntakeAlliance, long AllianceSessions, long AllianceBelowCutoff)
+    long AllianceIntakes, decimal SumIntakeAlliance, long AllianceSessions, long AllianceBelowCutoff,
+    long TrajectoryEvaluated, long OnExpectedTrajectory)
 {
     /// <summary>A group with no episodes.</summary>
-    public static OutcomeTotals Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static OutcomeTotals Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>
     /// The totals of two disjoint groups together: every count and sum added. Distinct clients do not add up (a
@@ -62,7 +65,8 @@ public sealed record OutcomeTotals(
             Harmed + other.Harmed, Closed + other.Closed, Dropouts + other.Dropouts, SumDays + other.SumDays,
             WithSessions + other.WithSessions, SingleSession + other.SingleSession,
             AllianceIntakes + other.AllianceIntakes, SumIntakeAlliance + other.SumIntakeAlliance,
-            AllianceSessions + other.AllianceSessions, AllianceBelowCutoff + other.AllianceBelowCutoff);
+            AllianceSessions + other.AllianceSessions, AllianceBelowCutoff + other.AllianceBelowCutoff,
+            TrajectoryEvaluated + other.TrajectoryEvaluated, OnExpectedTrajectory + other.OnExpectedTrajectory);
     }
 
     /// <summary>Change-sample episodes with a reliable improvement (recovered + improved).</summary>

@@ -10,13 +10,13 @@ public sealed class ReportData(Clinic clinic)
 {
     /// <summary>Episodes started on the date, each with an intake and a later ORS total; returns the pseudonyms used.</summary>
     public async Task<List<string>> EpisodesAsync(HttpClient http, string department, int count, string startedOn, decimal intake = 15m,
-        decimal last = 24m, int sessions = 2)
+        decimal last = 24m, int sessions = 2, int birthYear = 1985)
     {
         var pseudonyms = new List<string>();
         for (var i = 0; i < count; i++)
         {
             var pseudonym = Pseudonym();
-            var client = await Json(await http.PostAsJsonAsync("/api/v1/clients", new { pseudonym, birthYear = 1985, departmentCode = department }));
+            var client = await Json(await http.PostAsJsonAsync("/api/v1/clients", new { pseudonym, birthYear, departmentCode = department }));
             var episode = await clinic.EpisodeAsync(http, client["id"]!.GetValue<Guid>(), department, startedOn);
             var date = DateOnly.Parse(startedOn);
             for (var s = 0; s < sessions; s++)

@@ -19,7 +19,8 @@ public static class ReportJson
             Share(shares, "recovered"), Share(shares, "improved"), Share(shares, "unchanged"), Share(shares, "deteriorated"),
             Share(shares, "reliablyImproved"), Share(shares, "harmed"),
             Long(r, "closedEpisodes"), Share(r, "dropout"), Share(r, "singleSession"), Double(r, "meanSessions"), Double(r, "meanDays"),
-            Double(r, "meanIntakeAlliance"), Double(r, "allianceSessionsBelowCutoff"), Double(r, "completeness"));
+            Double(r, "meanIntakeAlliance"), Double(r, "allianceSessionsBelowCutoff"), Double(r, "completeness"),
+            Long(r, "trajectoryEvaluated"), Share(r, "onExpectedTrajectory"));
     }
 
     static long Long(JsonObject o, string name) => o[name]!.GetValue<long>();

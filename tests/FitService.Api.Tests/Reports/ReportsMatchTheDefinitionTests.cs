@@ -17,7 +17,7 @@ public class ReportsMatchTheDefinitionTests(FitServiceFactory factory) : ApiTest
 {
     sealed record EpisodeRow(Guid ClientId, string DepartmentCode, int AgeAtStart, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
         int SessionCount, decimal? IntakeOutcome, decimal? LastOutcome, bool? IntakeClinical, string? Category,
-        decimal? IntakeAlliance, int AllianceCount, int AllianceBelowCutoff);
+        decimal? IntakeAlliance, int AllianceCount, int AllianceBelowCutoff, string? TrajectoryStatus, string? TrajectoryMethod);
 
     [Fact]
     public async Task EveryShownGroupEqualsThePureDefinitionOverItsEpisodes()
@@ -29,10 +29,16 @@ public class ReportsMatchTheDefinitionTests(FitServiceFactory factory) : ApiTest
             await SyntheticClinic.LoadAsync(connection, episodes: 1000, seed: 42, clientCount: 250);
             rows = [.. await connection.QueryAsync<EpisodeRow>("""
                 select client_id, department_code, age_at_start, started_on, ended_on, end_reason, session_count, intake_outcome, last_outcome,
-                       intake_clinical, category, intake_alliance, alliance_count, alliance_below_cutoff
-                from episodes where outcome_instrument = 'ORS'
+                       intake_clinical, category, intake_alliance, alliance_count, alliance_below_cutoff,
+                       t.status as trajectory_status, t.method as trajectory_method
+                from episodes left join episode_trajectories t on t.episode_id = episodes.id
+                where outcome_instrument = 'ORS'
                 """)];
         }
+        // The generator's statuses give the new share something to check: a mix of methods and statuses in the change sample.
+        var evaluated = rows.Where(e => e.SessionCount >= 2 && e.IntakeClinical == true && e.TrajectoryMethod == "quantileRegression").ToList();
+        Assert.True(evaluated.Count > 200 && rows.Any(e => e.SessionCount >= 2 && e.IntakeClinical == true && e.TrajectoryMethod == "sessionRules"));
+        Assert.InRange(evaluated.Count(e => e.TrajectoryStatus == "green"), evaluated.Count / 5, evaluated.Count * 4 / 5);
         var evaluator = Factory.As("evaluator");
 
         var cases = new (string GroupBy, PeriodLength Length, string? Band)[]
@@ -70,5 +76,7 @@ public class ReportsMatchTheDefinitionTests(FitServiceFactory factory) : ApiTest
     static EpisodeOutcome Outcome(EpisodeRow e) => new(e.ClientId, e.StartedOn, e.EndedOn, e.EndReason == "dropout", e.SessionCount,
         e.IntakeOutcome, e.LastOutcome, e.IntakeClinical,
         e.Category is null ? null : Enum.Parse<OutcomeCategory>(e.Category, ignoreCase: true),
-        e.IntakeAlliance, e.AllianceCount, e.AllianceBelowCutoff);
+        e.IntakeAlliance, e.AllianceCount, e.AllianceBelowCutoff,
+        e.TrajectoryStatus is null ? null : Enum.Parse<TrajectoryStatus>(e.TrajectoryStatus, ignoreCase: true),
+        e.TrajectoryMethod is null ? null : Enum.Parse<TrajectoryMethod>(e.TrajectoryMethod, ignoreCase: true));
 }

@@ -37,6 +37,8 @@ public static class MetricsAssert
         Near(expected.MeanIntakeAlliance, actual.MeanIntakeAlliance, tolerance, "meanIntakeAlliance");
         Near(expected.AllianceBelowCutoff, actual.AllianceBelowCutoff, tolerance, "allianceBelowCutoff");
         Near(expected.Completeness, actual.Completeness, tolerance, "completeness");
+        Assert.Equal(expected.TrajectoryEvaluated, actual.TrajectoryEvaluated);
+        Same(expected.OnExpectedTrajectory, actual.OnExpectedTrajectory, tolerance, "onExpectedTrajectory");
     }
 
     static void Same(Proportion? expected, Proportion? actual, double tolerance, string name)

@@ -21,10 +21,13 @@ public static class SyntheticEpisodes
                 : ChangeClassification.Categorize(intake!.Value, last!.Value, 5, 25, higherIsBetter: true);
             var ended = random.Next(3) > 0 ? start.AddDays(7 + random.Next(300)) : (DateOnly?)null;
             var allianceCount = sessions == 0 ? 0 : random.Next(sessions + 1);
+            // One in ten without a stored status; otherwise a third under the session rules; grey with fewer than two scores.
+            TrajectoryMethod? method = random.Next(10) == 0 ? null : random.Next(3) == 0 ? TrajectoryMethod.SessionRules : TrajectoryMethod.QuantileRegression;
+            TrajectoryStatus? status = method is null ? null : sessions < 2 ? TrajectoryStatus.Grey : (TrajectoryStatus)(1 + random.Next(3));
             episodes.Add(new EpisodeOutcome(clients[random.Next(clients.Length)], start, ended, ended is not null && random.Next(4) == 0,
                 sessions, intake, last, clinical, category,
                 allianceCount == 0 ? null : Math.Round((decimal)(28 + random.NextDouble() * 12), 1),
-                allianceCount, random.Next(allianceCount + 1)));
+                allianceCount, random.Next(allianceCount + 1), status, method));
         }
         return episodes;
     }
@@ -46,6 +49,8 @@ public static class SyntheticEpisodes
             closed.Count, closed.Count(x => x.Dropout), closed.Sum(x => x.EndedOn!.Value.DayNumber - x.StartedOn.DayNumber),
             e.Count(x => x.SessionCount > 0), e.Count(x => x.SessionCount == 1),
             e.Count(x => x.IntakeAlliance is not null), e.Sum(x => x.IntakeAlliance ?? 0),
-            e.Sum(x => x.AllianceCount), e.Sum(x => x.AllianceBelowCutoff));
+            e.Sum(x => x.AllianceCount), e.Sum(x => x.AllianceBelowCutoff),
+            s.Count(x => x.TrajectoryMethod == TrajectoryMethod.QuantileRegression),
+            s.Count(x => x.TrajectoryMethod == TrajectoryMethod.QuantileRegression && x.Trajectory == TrajectoryStatus.Green));
     }
 }

@@ -1,0 +1,52 @@
+using System.Text;
+using FitService.Api.Tests.Infrastructure;
+using FitService.Statistics;
+using static FitService.Api.Tests.Infrastructure.Clinic;
+
+namespace FitService.Api.Tests.Reports;
+
+/// <summary>
+/// The share on the expected trajectory from sessions recorded through the API (own database: the adult ORS calibration
+/// of <see cref="TrajectoryBoundaryTests"/> is the only one, median at session 2 = intake + 5, bound = intake).
+/// </summary>
+public class ReportTrajectoryTests(FitServiceFactory factory) : ApiTest(factory)
+{
+    ReportData Data => new(Clinic);
+
+    [Fact]
+    public async Task TheShareIsGreenOverCalibratedChangeSampleEpisodesAndStatesItsDenominator()
+    {
+        await TrajectoryBoundaryTests.CalibratedDepartmentAsync(Factory, Clinic);
+        var department = await Clinic.DepartmentAsync();
+        var http = Factory.As("clinician", department);
+        await Data.EpisodesAsync(http, department, 6, "2025-03-03", intake: 15m, last: 24m);     // green: at least intake + 5
+        await Data.EpisodesAsync(http, department, 4, "2025-03-03", intake: 15m, last: 16m);     // orange: below expected, not below intake
+        await Data.EpisodesAsync(http, department, 2, "2025-03-03", intake: 15m, last: 10m);     // red
+        await Data.EpisodesAsync(http, department, 5, "2025-03-03", birthYear: 2010);            // adolescents: session rules, left out
+        await Data.EpisodesAsync(http, department, 5, "2025-03-03", sessions: 1);                // grey, one score: left out
+
+        var report = await Json(await Factory.As("evaluator").GetAsync(
+            $"/api/v1/reports/outcomes?from=2025-03&to=2025-03&groupBy=department,month&departments={department}"));
+        var row = ReportData.Row(report, "cell", department, "2025M03");
+
+        Assert.Equal("2026-11.2", (string?)report["definitionsVersion"]);
+        Assert.Equal(17, (long)row["changeSample"]!);
+        Assert.Equal(12, (long)row["trajectoryEvaluated"]!);
+        var share = row["onExpectedTrajectory"]!;
+        var expected = Aggregates.Wilson(6, 12);
+        Assert.Equal(0.5, (double)share["value"]!, 1e-12);
+        Assert.Equal(expected.CiLow, (double)share["ciLow"]!, 1e-12);
+        Assert.Equal(expected.CiHigh, (double)share["ciHigh"]!, 1e-12);
+
+        // The CSV carries it with a decimal comma, next to its denominator.
+        var request = new HttpRequestMessage(HttpMethod.Get,
+            $"/api/v1/reports/outcomes?from=2025-03&to=2025-03&groupBy=department,month&departments={department}&format=csv");
+        var lines = Encoding.UTF8.GetString((await (await Factory.As("evaluator").SendAsync(request)).Content.ReadAsByteArrayAsync())[3..])
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(';');
+        var cells = lines.Single(l => l.Contains(";cell;" + department + ";", StringComparison.Ordinal)).Split(';');
+        Assert.Equal("12", cells[Array.IndexOf(header, "trajectoryEvaluated")]);
+        Assert.Equal("0,5", cells[Array.IndexOf(header, "onExpectedTrajectory")]);
+        Assert.StartsWith("0,", cells[Array.IndexOf(header, "onExpectedTrajectoryCiLow")], StringComparison.Ordinal);
+    }
+}
