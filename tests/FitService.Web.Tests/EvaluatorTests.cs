@@ -76,7 +76,7 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(hidden.Locator(".num")).ToHaveCountAsync(0);
         await Expect(Row(page, "cell", c, "2021Q2").Locator("td").Nth(1)).ToHaveTextAsync("10");
         await Expect(Row(page, "departmentTotal", a, "").Locator("td").Nth(1)).ToHaveTextAsync("9");
-        await Expect(page.GetByTestId("definitions-version")).ToHaveTextAsync("2026-11.1");
+        await Expect(page.GetByTestId("definitions-version")).ToHaveTextAsync(FitService.Statistics.Reporting.OutcomeReport.DefinitionsVersion);
         await Expect(page.GetByTestId("report-norms")).ToContainTextAsync("terskel for pålitelig endring 5,0");
 
         await page.GetByTestId("report-form").ScreenshotAsync(new() { Path = Path.Combine(WebUi.ResultsDirectory(), "report-form.png") });
