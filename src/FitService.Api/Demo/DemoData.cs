@@ -16,6 +16,7 @@ public static class DemoData
 {
     static readonly string[] Colours = ["Fiolett", "Oker", "Turkis", "Safran", "Indigo", "Koral", "Mint", "Rust", "Lavendel", "Sitron", "Skifer", "Plomme"];
     static readonly Actor Seeder = new("demo-seed", Roles.Clinician, new HashSet<string>());
+    const int Episodes = 150;
 
     public static async Task SeedDemoDataAsync(this WebApplication app)
     {
@@ -37,15 +38,17 @@ public static class DemoData
         var instruments = await InstrumentStore.ListAsync(connection, null, transaction);
         var random = new Random(2026);
         string[] codes = ["DEMO-A", "DEMO-B", "DEMO-C"];
-        for (var i = 0; i < 24; i++)
+        // 150 episodes over the last 15 months: enough per department and quarter for the reports to show numbers.
+        for (var i = 0; i < Episodes; i++)
         {
             var department = codes[i % 3];
             var birthYear = department == "DEMO-C" ? today.Year - 14 - random.Next(4) : today.Year - 20 - random.Next(50);
             var clientId = await connection.ExecuteScalarAsync<Guid>(
                 "insert into clients (pseudonym, birth_year, department_code, created_by) values (@p, @birthYear, @department, 'demo-seed') returning id",
-                new { p = $"Demo-{Colours[i % Colours.Length]}-{i + 1:00}", birthYear, department }, transaction);
-            var sessions = 2 + random.Next(9);
-            var startedOn = today.AddDays(-7 * sessions - random.Next(30));
+                new { p = $"Demo-{Colours[i % Colours.Length]}-{i + 1:000}", birthYear, department }, transaction);
+            var startedOn = today.AddDays(-random.Next(450));
+            var weeksSoFar = (today.DayNumber - startedOn.DayNumber) / 7 + 1;
+            var sessions = Math.Min(2 + random.Next(9), weeksSoFar);
             var age = AgeBands.AgeAt(birthYear, startedOn);
             var outcome = instruments.Single(x => x.Code == AgeBands.DefaultOutcomeInstrument(age));
             var alliance = instruments.Single(x => x.Code == AgeBands.DefaultAllianceInstrument(age));
@@ -69,9 +72,10 @@ public static class DemoData
                 scores = scores with { OutcomeTotal = scores.OutcomeItems.Values.Sum(), AllianceTotal = scores.AllianceItems!.Values.Sum() };
                 await SessionRecorder.RecordAsync(connection, transaction, Seeder, episode, outcome, alliance, null, scores);
             }
-            if (pattern == 7)
-                await connection.ExecuteAsync("update episodes set ended_on = last_session_on, end_reason = 'dropout' where id = @episodeId",
-                    new { episodeId }, transaction);
+            // Finished courses are closed: slow ones that stopped coming as dropouts, the rest as planned.
+            var lastSession = startedOn.AddDays(7 * (sessions - 1));
+            if (pattern == 7 || today.DayNumber - lastSession.DayNumber > 28)
+                await EpisodesApi.CloseAsync(connection, transaction, episodeId, lastSession, pattern is 6 or 7 ? "dropout" : "planned");
         }
         await transaction.CommitAsync();
         app.Logger.LogInformation("Loaded the synthetic demo data set");

@@ -124,6 +124,17 @@ public static class EpisodesApi
         return Results.Ok(response);
     }
 
+    /// <summary>Ends an episode; its live alerts are cleared, since a finished case does not belong in the queue.</summary>
+    public static Task CloseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, DateOnly endedOn, string endReason)
+    {
+        const string sql = """
+            update episodes set ended_on = @endedOn, end_reason = @endReason where id = @id;
+            update alerts set status = 'cleared', cleared_at = now(), cleared_reason = 'episodeClosed', updated_at = now()
+            where episode_id = @id and status in ('open', 'acknowledged');
+            """;
+        return connection.ExecuteAsync(sql, new { endedOn, endReason, id }, transaction);
+    }
+
     static async Task<IResult> CloseEpisode(Guid id, CloseEpisodeRequest request, HttpContext http, IdempotentWriter writer, TimeProvider clock)
     {
         var actor = Actor.From(http.User);
@@ -143,12 +154,7 @@ public static class EpisodesApi
             if (endedOn < episode.StartedOn || (episode.LastSessionOn is { } last && endedOn < last))
                 return (Problems.Field("endedOn", "Sluttdato kan ikke være før start eller siste time.",
                     "The end date cannot be before the start or the last session."), null);
-            const string sql = """
-                update episodes set ended_on = @endedOn, end_reason = @EndReason where id = @id;
-                update alerts set status = 'cleared', cleared_at = now(), cleared_reason = 'episodeClosed', updated_at = now()
-                where episode_id = @id and status in ('open', 'acknowledged');
-                """;
-            await connection.ExecuteAsync(sql, new { endedOn, request.EndReason, id }, transaction);
+            await CloseAsync(connection, transaction, id, endedOn!.Value, request.EndReason!);
             var closed = await EpisodeReader.FindAsync(connection, id, transaction);
             return (null, new Written(200, await EpisodeReader.ReadAsync(connection, closed!, transaction),
                 Log: new Logged("episode.close", episode.ClientId, id)));
