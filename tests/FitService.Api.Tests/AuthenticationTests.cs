@@ -16,6 +16,10 @@ public class AuthenticationTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
         var document = await openApi.Content.ReadAsStringAsync();
         Assert.Contains("/api/v1/episodes/{id}/sessions", document);
+        // The reference page documents what a session answers, not only that it answers.
+        var sessions = System.Text.Json.Nodes.JsonNode.Parse(document)!["paths"]!["/api/v1/episodes/{id}/sessions"]!["post"]!;
+        Assert.NotNull(sessions["responses"]!["201"]!["content"]!["application/json"]!["schema"]);
+        Assert.NotNull(sessions["responses"]!["400"]);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/scalar/")).StatusCode);
     }
 

@@ -19,13 +19,20 @@ public static class AlertsApi
     public static RouteGroupBuilder MapAlerts(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/alerts").WithTags("Alerts").RequireAuthorization(Policies.Supervisor);
-        group.MapGet("/", ListAlerts);
-        group.MapGet("/summary", Summary);
-        group.MapGet("/{id:guid}", GetAlert);
+        group.MapGet("/", ListAlerts)
+            .WithSummary("The supervisor's queue: most severe first, then longest open; filters and cursor paging")
+            .Produces<QueuePage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/summary", Summary).WithSummary("Alert counts per department, by kind and severity").Produces<AlertSummary>();
+        group.MapGet("/{id:guid}", GetAlert).WithSummary("One alert with its whole workflow")
+            .Produces<AlertDetail>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/acknowledge", (Guid id, AlertNoteRequest request, HttpContext http, IdempotentWriter writer) =>
-            Transition(id, request, http, writer, from: ["open"], to: "acknowledged"));
+            Transition(id, request, http, writer, from: ["open"], to: "acknowledged"))
+            .WithSummary("Acknowledge an open alert with a note").Produces<AlertDetail>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/resolve", (Guid id, AlertNoteRequest request, HttpContext http, IdempotentWriter writer) =>
-            Transition(id, request, http, writer, from: ["open", "acknowledged"], to: "resolved"));
+            Transition(id, request, http, writer, from: ["open", "acknowledged"], to: "resolved"))
+            .WithSummary("Resolve an open or acknowledged alert with a note").Produces<AlertDetail>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

@@ -15,9 +15,16 @@ public static partial class ClientsApi
     public static RouteGroupBuilder MapClients(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/clients").WithTags("Clients");
-        group.MapPost("/", CreateClient).RequireAuthorization(Policies.Clinical);
-        group.MapGet("/{id:guid}", GetClient).RequireAuthorization(Policies.Clinical);
-        group.MapGet("/{id:guid}/access-log", GetAccessLog).RequireAuthorization(Policies.Admin);
+        group.MapPost("/", CreateClient).RequireAuthorization(Policies.Clinical)
+            .WithSummary("Create a pseudonymous client (pseudonym and birth year; never a national identity number)")
+            .Produces<ClientResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}", GetClient).RequireAuthorization(Policies.Clinical)
+            .WithSummary("A client and their episodes in your departments")
+            .Produces<ClientResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/access-log", GetAccessLog).RequireAuthorization(Policies.Admin)
+            .WithSummary("Who read or changed this client's data, when (admin)")
+            .Produces<IReadOnlyList<AccessLogEntry>>().ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -12,8 +12,10 @@ public static class DepartmentsApi
     public static RouteGroupBuilder MapDepartments(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/departments").WithTags("Departments");
-        group.MapGet("/", ListDepartments);
-        group.MapPost("/", CreateDepartment).RequireAuthorization(Policies.Admin);
+        group.MapGet("/", ListDepartments).WithSummary("All departments").Produces<IReadOnlyList<Department>>();
+        group.MapPost("/", CreateDepartment).RequireAuthorization(Policies.Admin)
+            .WithSummary("Create a department (admin)")
+            .Produces<Department>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

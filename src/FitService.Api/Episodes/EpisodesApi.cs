@@ -15,10 +15,19 @@ public static class EpisodesApi
     public static RouteGroupBuilder MapEpisodes(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/episodes").WithTags("Episodes").RequireAuthorization(Policies.Clinical);
-        group.MapGet("/", ListEpisodes);
-        group.MapPost("/", CreateEpisode);
-        group.MapGet("/{id:guid}", GetEpisode);
-        group.MapPost("/{id:guid}/close", CloseEpisode);
+        group.MapGet("/", ListEpisodes)
+            .WithSummary("A department's episodes (department=, status=open|closed|all, limit=, offset=)")
+            .Produces<EpisodeList>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/", CreateEpisode)
+            .WithSummary("Start an episode; outcome and alliance instruments default by age at the start")
+            .Produces<EpisodeResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/{id:guid}", GetEpisode)
+            .WithSummary("An episode with its sessions, trajectory, category, expected-trajectory status and open alerts")
+            .Produces<EpisodeResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/close", CloseEpisode)
+            .WithSummary("Close an episode with its end reason; its live alerts are cleared")
+            .Produces<EpisodeResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

@@ -10,9 +10,13 @@ public static partial class InstrumentsApi
     public static RouteGroupBuilder MapInstruments(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/instruments").WithTags("Instruments");
-        group.MapGet("/", ListInstruments);
-        group.MapGet("/{code}", GetInstrument);
-        group.MapPost("/", CreateInstrument).RequireAuthorization(Policies.Admin);
+        group.MapGet("/", ListInstruments).WithSummary("All instruments with items, thresholds and cutoffs")
+            .Produces<IReadOnlyList<InstrumentResponse>>();
+        group.MapGet("/{code}", GetInstrument).WithSummary("One instrument, with its derived reliable-change threshold and clinical cutoff")
+            .Produces<InstrumentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateInstrument).RequireAuthorization(Policies.Admin)
+            .WithSummary("Define a custom instrument (admin): explicit threshold and age-band cutoffs, or norms to derive them from")
+            .Produces<InstrumentResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

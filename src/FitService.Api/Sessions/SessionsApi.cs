@@ -13,9 +13,17 @@ public static class SessionsApi
     public static RouteGroupBuilder MapSessions(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/episodes/{id:guid}/sessions").WithTags("Sessions").RequireAuthorization(Policies.Clinical);
-        group.MapPost("/", RecordSession);
-        group.MapPut("/{number:int}", CorrectSession);
-        group.MapGet("/{number:int}/revisions", ListRevisions);
+        group.MapPost("/", RecordSession)
+            .WithSummary("Record the next session: totals, change from intake, reliable change, category and alerts at once")
+            .WithDescription("Requires an Idempotency-Key header: a retry with the same key returns the first response and writes nothing.")
+            .Produces<SessionRecorded>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPut("/{number:int}", CorrectSession)
+            .WithSummary("Correct a recorded session: stored as a new revision, every earlier one kept")
+            .Produces<SessionRecorded>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{number:int}/revisions", ListRevisions)
+            .WithSummary("Every version of a session")
+            .Produces<IReadOnlyList<SessionRevision>>().ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
