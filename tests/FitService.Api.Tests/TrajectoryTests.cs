@@ -194,6 +194,14 @@ public class TrajectoryTakeoverTests(FitServiceFactory factory) : ApiTest(factor
         var live = (await Json(await supervisor.GetAsync("/api/v1/alerts")))["rows"]!.AsArray().Single()!;
         Assert.Equal("belowExpectedTrajectory", (string?)live["kind"]); // 19.9 < 20.0 at session 3 (session 2's lines)
         Assert.Equal("red", (string?)live["trajectory"]!["status"]);
+
+        // The recalibration also rewrote the reports' copy of the status on the episode row (migration 0032).
+        await using var db = await Factory.OpenAsync();
+        Assert.False(await db.ExecuteScalarAsync<bool?>("select trajectory_on_track from episodes where id = @episode", new { episode }));
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("""
+            select count(*) from episodes e left join episode_trajectories t on t.episode_id = e.id
+            where e.trajectory_on_track is distinct from (case when t.method = 'quantileRegression' then t.status = 'green' end)
+            """));
     }
 }
 
