@@ -27,15 +27,22 @@ public class InstrumentsTests(FitServiceFactory factory) : ApiTest(factory)
     }
 
     [Fact]
-    public async Task OrsHasTheMillerThresholdAndAgeBandCutoffs()
+    public async Task TheBuiltInThresholdsAndCutoffsAreThePublishedOnes()
     {
-        var ors = await Json(await Factory.As("clinician", "X").GetAsync("/api/v1/instruments/ORS"));
+        // Migration 0002 writes the numbers; the statistics module holds them with their sources (docs/statistics.md):
+        // reliable change 5 (Miller et al. 2003); cutoffs 25 adults, 28 adolescents 13-17, 32 children 6-12.
+        // The two must agree, band by band, for ORS and CORS together.
+        var http = Factory.As("clinician", "X");
+        var ors = await Json(await http.GetAsync("/api/v1/instruments/ORS"));
+        var cors = await Json(await http.GetAsync("/api/v1/instruments/CORS"));
         Assert.Equal("outcome", (string?)ors["kind"]);
         Assert.True((bool)ors["higherIsBetter"]!);
-        Assert.Equal(5m, (decimal)ors["reliableChangeThreshold"]!);
-        var cutoffs = ors["cutoffs"]!.AsArray().ToDictionary(c => (int)c!["minAge"]!, c => (decimal)c!["cutoff"]!);
-        Assert.Equal(25m, cutoffs[18]);
-        Assert.Equal(28m, cutoffs[13]);
+        Assert.Equal(FitService.Statistics.PublishedDefaults.OrsReliableChange, (decimal)ors["reliableChangeThreshold"]!);
+        Assert.Equal(FitService.Statistics.PublishedDefaults.OrsReliableChange, (decimal)cors["reliableChangeThreshold"]!);
+        var stored = ors["cutoffs"]!.AsArray().Concat(cors["cutoffs"]!.AsArray())
+            .ToDictionary(c => (int)c!["minAge"]!, c => (decimal)c!["cutoff"]!);
+        foreach (var band in FitService.Statistics.AgeBands.OrsDefaultCutoffs)
+            Assert.Equal(band.Cutoff, stored[band.MinAge]);
     }
 
     [Fact]

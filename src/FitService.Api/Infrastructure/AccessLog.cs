@@ -8,18 +8,7 @@ public static class AccessLog
 {
     public static Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, HttpContext http,
         Actor actor, string action, Guid clientId, Guid? episodeId = null) =>
-        WriteAsync(connection, transaction, http.TraceIdentifier, actor, action, clientId, episodeId);
-
-    public static Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string requestId,
-        Actor actor, string action, Guid clientId, Guid? episodeId = null)
-    {
-        const string sql = """
-            insert into access_log (actor, role, action, client_id, episode_id, request_id)
-            values (@Subject, @Role, @action, @clientId, @episodeId, @requestId)
-            """;
-        return connection.ExecuteAsync(sql, new { actor.Subject, actor.Role, action, clientId, episodeId, requestId },
-            transaction);
-    }
+        WriteManyAsync(connection, transaction, http, actor, action, [(clientId, episodeId)]);
 
     /// <summary>One entry per (client, episode) shown, in one statement: a list view logs every client it shows.</summary>
     public static Task WriteManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, HttpContext http,

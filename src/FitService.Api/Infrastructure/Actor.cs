@@ -8,7 +8,6 @@ public static class Roles
     public const string Supervisor = "supervisor";
     public const string Evaluator = "evaluator";
     public const string Admin = "admin";
-    public static readonly string[] All = [Clinician, Supervisor, Evaluator, Admin];
 }
 
 /// <summary>Who is calling: the token's subject, role and departments.</summary>

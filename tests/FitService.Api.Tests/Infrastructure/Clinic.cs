@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace FitService.Api.Tests.Infrastructure;
@@ -91,5 +90,4 @@ public sealed class Clinic(FitServiceFactory factory)
         Assert.True(named, $"The problem does not name '{field}': {body}");
     }
 
-    public static JsonSerializerOptions Web { get; } = new(JsonSerializerDefaults.Web);
 }
