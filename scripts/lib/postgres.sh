@@ -145,3 +145,18 @@ pg_stop() {
         pg_run pg_ctl -D "$dir" -m fast -w -t 60 stop >/dev/null
     fi
 }
+
+# Start the cluster in DIR on the first free port from FIRST (100 tried); print the port.
+# If another process takes a port between the check and the start, the next one is tried.
+pg_start_on_free_port() {
+    local dir=$1 first=$2 port=$2
+    while :; do
+        if pg_port_free "$port"; then
+            pg_start "$dir" "$port" >&2 && break
+            pg_port_free "$port" && fs_die "PostgreSQL did not start (see above)"
+        fi
+        port=$((port + 1))
+        ((port < first + 100)) || fs_die "no free port for PostgreSQL in $first-$((port - 1))"
+    done
+    echo "$port"
+}
