@@ -14,7 +14,8 @@ public sealed record GroupTotals(string? Department, int? Bucket, OutcomeTotals 
 /// <summary>
 /// The report's one pass over the episode summary: the sufficient statistics of <see cref="OutcomeTotals"/> per
 /// department × period bucket, in one GROUP BY that PostgreSQL can run as a parallel hash aggregate. No session is
-/// read; each episode's stored trajectory status comes in by one hash join. The margins (per department, per bucket, in all) are sums of these groups; distinct clients too, counted
+/// read, and no other table is joined: each episode's trajectory status is a column of its own row (migration 0032).
+/// The margins (per department, per bucket, in all) are sums of these groups; distinct clients too, counted
 /// at each client's first episode in the group (migration 0021 explains how).
 /// </summary>
 public static class OutcomeQuery

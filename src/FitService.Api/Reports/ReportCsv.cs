@@ -20,13 +20,8 @@ public static class ReportCsv
 
     public static IResult Outcomes(OutcomesReportResponse report)
     {
-        var cutoffs = string.Join(" ", report.Norms.Cutoffs.Select(c => $"{c.MinAge}-{c.MaxAge}:{Number((double)c.Cutoff)}"));
-        var fixedColumns = new List<Column<OutcomeRow>>
+        var fixedColumns = new List<Column<OutcomeRow>>(Definitions<OutcomeRow>(report.DefinitionsVersion, report.Instrument, report.Norms))
         {
-            new("definitionsVersion", _ => report.DefinitionsVersion),
-            new("instrument", _ => report.Instrument),
-            new("reliableChangeThreshold", _ => report.Norms.ReliableChangeThreshold is { } t ? Number((double)t) : ""),
-            new("clinicalCutoffs", _ => cutoffs),
             new("level", r => r.Level),
             new("department", r => r.Department ?? ""),
             new("period", r => r.Period ?? ""),
@@ -37,13 +32,26 @@ public static class ReportCsv
         return Results.File(body, ContentType, name);
     }
 
+    /// <summary>The columns every line of both CSVs opens with, so a file read alone says what it is.</summary>
+    static IEnumerable<Column<T>> Definitions<T>(string definitionsVersion, string instrument, ReportNorms norms)
+    {
+        var cutoffs = string.Join(" ", norms.Cutoffs.Select(c => $"{c.MinAge}-{c.MaxAge}:{Number((double)c.Cutoff)}"));
+        var threshold = norms.ReliableChangeThreshold is { } t ? Number((double)t) : "";
+        return
+        [
+            new("definitionsVersion", _ => definitionsVersion),
+            new("instrument", _ => instrument),
+            new("reliableChangeThreshold", _ => threshold),
+            new("clinicalCutoffs", _ => cutoffs),
+        ];
+    }
+
     public static IResult Compare(CompareReportResponse report)
     {
         var rows = report.Rows.SelectMany(r => new[] { (Span: report.Scope.First, Row: r.First, r), (Span: report.Scope.Second, Row: r.Second, r) });
-        var fixedColumns = new List<Column<(string Span, OutcomeRow Row, ComparisonRow Pair)>>
+        var fixedColumns = new List<Column<(string Span, OutcomeRow Row, ComparisonRow Pair)>>(
+            Definitions<(string Span, OutcomeRow Row, ComparisonRow Pair)>(report.DefinitionsVersion, report.Instrument, report.Norms))
         {
-            new("definitionsVersion", _ => report.DefinitionsVersion),
-            new("instrument", _ => report.Instrument),
             new("department", x => x.Pair.Department ?? ""),
             new("period", x => x.Span),
             new("suppressed", x => x.Row.Suppressed ? "TRUE" : "FALSE"),
@@ -118,7 +126,7 @@ public static class ReportCsv
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
-    // Round-trippable to 10 significant decimals; Excel and R read "0,123" as a number with these settings.
+    // Rounded to 10 decimal places; Excel and R read "0,123" as a number with these settings.
     static string Number(double? value) => value is { } v && double.IsFinite(v) ? Math.Round(v, 10).ToString("0.##########", Norwegian) : "";
 
     static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -83,7 +83,8 @@ public static class ReportRequest
         if (departments.Any(d => !Codes.IsValid(d))) errors.Add("departments", Codes.InvalidNorwegian, Codes.InvalidEnglish);
         var format = query["format"].ToString();
         if (format is not ("" or "json" or "csv")) errors.Add("format", "Må være json eller csv.", "Must be json or csv.");
-        var csv = format == "csv" || http.GetTypedHeaders().Accept.Any(m => m.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+        // An explicit format wins over the Accept header.
+        var csv = format == "csv" || (format == "" && http.GetTypedHeaders().Accept.Any(m => m.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)));
         return errors.Any ? null : new CommonParts(instrument, band, departments.Count == 0 ? null : departments, csv);
     }
 

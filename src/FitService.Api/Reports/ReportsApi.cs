@@ -43,7 +43,7 @@ public static class ReportsApi
         await using var connection = await db.OpenConnectionAsync();
         var (norms, departments, problem) = await ContextAsync(connection, filter.Instrument, request.Departments);
         if (problem is not null) return problem;
-        // At least one row: with no departments yet the table still has its total row.
+        // Count at least one row, so a long span of months is refused even before any department exists.
         if ((request.ByDepartment ? Math.Max(1, departments.Count) : 1) * periodCount > ReportRequest.MaxCells)
             return Problems.Field("groupBy", $"For mange celler (over {ReportRequest.MaxCells}); velg en grovere periode.",
                 $"Too many cells (over {ReportRequest.MaxCells}); choose a coarser period.");

@@ -117,7 +117,8 @@ public static class Suppression
             var near = lines.Where(l => l.Total == exposed || l.Parts.Contains(exposed))
                 .SelectMany(l => l.Parts.Append(l.Total)).Where(Hideable);
             var choice = Smallest(near, counts) ?? Smallest(Enumerable.Range(0, result.Length).Where(Hideable), counts);
-            if (choice is null) return result; // nothing left to hide
+            // Privacy fails closed: if no companion is left, hide every cell rather than publish a recoverable one.
+            if (choice is null) return [.. result.Select((_, i) => isFixed is null || !isFixed[i] || result[i])];
             result[choice.Value] = true;
         }
     }
