@@ -90,7 +90,7 @@ public class TrajectoryCalibrationTests(FitServiceFactory factory) : ApiTest(fac
     [Fact]
     public async Task RecalibrationRecoversAKnownTrajectoryAndStatusesFollowIt()
     {
-        // 1,000 closed adult ORS episodes from the trajectory of ExpectedTrajectoryData (median and 25th percentile known).
+        // 1,000 closed adult ORS episodes from the trajectory of KnownTrajectory (median and 25th percentile known).
         var department = await Clinic.DepartmentAsync();
         await ClosedEpisodes.InsertAsync(Factory, department, KnownTrajectory.Generate(1000, 42));
         var ors = Trajectories.AdultOrs(await Trajectories.RecalibrateAsync(Clinic));

@@ -12,7 +12,7 @@ public class ExpectedTrajectoryTests
         Assert.True(calibration.IsCalibrated);
         Assert.Equal(4000, calibration.EpisodesUsed);
         // Tolerance: 0.5 points where at least 1,000 episodes reached the session (2–10), 1.0 point at 11–12
-        // (about 770 and 370 episodes). The SE of a fitted quantile at the edge of the intake range (9 points
+        // (4000·2/11 ≈ 730 and 4000/11 ≈ 364 episodes: sessions run 2–12 uniformly). The SE of a fitted quantile at the edge of the intake range (9 points
         // from the mean, intake SD 6.35) is ≈ 1.25·2.83·√((1 + 9²/6.35²)/n): 0.19 at n = 1,000, 0.32 at n = 370,
         // so each tolerance is over 2.5 SE. For scale: the ORS reliable change is 5 points. The seed is fixed.
         foreach (var session in Enumerable.Range(2, 11))
@@ -27,7 +27,7 @@ public class ExpectedTrajectoryTests
         // Out of sample the lines hold their nominal quantiles within 2 percentage points.
         Assert.InRange(calibration.Fit!.ShareWorseThanExpected, 0.48, 0.52);
         Assert.InRange(calibration.Fit.ShareWorseThanBound, 0.23, 0.27);
-        // The median absolute deviation of a normal with SD √8 is 0.7979·√8 = 2.26 points.
+        // The mean absolute deviation of a normal with SD √8 is √(2/π)·√8 = 0.7979·√8 = 2.26 points.
         Assert.InRange(calibration.Fit.MeanAbsoluteError, 2.1, 2.45);
     }
 
@@ -35,7 +35,7 @@ public class ExpectedTrajectoryTests
     public void SessionsBeyondTheDataReuseTheLastFittedLines()
     {
         var calibration = ExpectedTrajectory.Calibrate(KnownTrajectory.Generate(400, 7), true, 0, 40, new TrajectoryOptions());
-        // About 400/11 ≈ 36 episodes reach each of sessions 10–12; later numbers have none.
+        // Of 400 episodes (2–12 sessions, uniform) about 109, 73 and 36 reach sessions 10, 11 and 12; none go further.
         var last = calibration.Points[^1];
         Assert.True(last.Session <= 12);
         Assert.True(last.Observations >= 30);

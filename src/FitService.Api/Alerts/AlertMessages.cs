@@ -48,7 +48,8 @@ public static class AlertMessages
         _ => null,
     };
 
-    static string English(decimal? value) => value?.ToString("0.#", CultureInfo.InvariantCulture) ?? "–";
+    // Two decimals at most: norm-derived thresholds have two, and "change 4.9, needs 4.9" must not happen.
+    static string English(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "–";
 
     static string Norwegian(decimal? value) => English(value).Replace('.', ',');
 

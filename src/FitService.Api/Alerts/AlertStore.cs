@@ -28,17 +28,21 @@ public static class AlertStore
         const string clear = """
             update alerts set status = 'cleared', cleared_at = now(), updated_at = now(), cleared_session_id = @latestSessionId,
                 cleared_reason = case
-                    when @calibrated and kind in ('noImprovementBySession3', 'noImprovementBySession6') then 'replacedByTrajectory'
-                    when not @calibrated and kind = 'belowExpectedTrajectory' then 'replacedBySessionRules'
+                    when @calibrated and kind = any(@sessionRuleKinds) then 'replacedByTrajectory'
+                    when not @calibrated and kind = @trajectoryKind then 'replacedBySessionRules'
                     else 'conditionNoLongerHolds' end
             where episode_id = @episodeId and status in ('open', 'acknowledged')
               and (@scope::text[] is null or kind = any(@scope))
               and not exists (select 1 from unnest(@kinds::text[], @keys::text[]) f(kind, key)
                               where f.kind = alerts.kind and f.key = coalesce(alerts.item_key, ''))
             """;
+        // A condition a supervisor has already resolved at this very session is not raised again (by a later session
+        // without alliance scores, a correction of an earlier one, or a recalibration); new evidence raises it anew.
         const string upsert = """
             insert into alerts (episode_id, session_id, department_code, kind, item_key, severity, value, threshold, raised_by)
-            values (@episodeId, @sessionId, @departmentCode, @Kind, @ItemKey, @severity, @Value, @Threshold, @raisedBy)
+            select @episodeId, @sessionId, @departmentCode, @Kind, @ItemKey, @severity, @Value, @Threshold, @raisedBy
+            where not exists (select 1 from alerts r where r.episode_id = @episodeId and r.session_id = @sessionId
+                              and r.kind = @Kind and coalesce(r.item_key, '') = coalesce(@ItemKey, '') and r.status = 'resolved')
             on conflict (episode_id, kind, coalesce(item_key, '')) where status in ('open', 'acknowledged')
             do update set session_id = excluded.session_id, severity = excluded.severity, value = excluded.value,
                           threshold = excluded.threshold, updated_at = now()
@@ -49,17 +53,19 @@ public static class AlertStore
             episodeId,
             latestSessionId = sessionIds[sessionIds.Keys.Max()],
             calibrated = trajectoryCalibrated,
+            sessionRuleKinds = new[] { AlertKinds.NoImprovementBySession3, AlertKinds.NoImprovementBySession6 },
+            trajectoryKind = AlertKinds.BelowExpectedTrajectory,
             scope = scope?.ToArray(),
             kinds = conditions.Select(c => c.Kind).ToArray(),
             keys = conditions.Select(c => c.ItemKey ?? "").ToArray(),
         }, transaction);
         var ids = new List<Guid>();
         foreach (var c in conditions)
-            ids.Add(await connection.ExecuteScalarAsync<Guid>(upsert, new
+            ids.Add(await connection.ExecuteScalarAsync<Guid?>(upsert, new
             {
                 episodeId, sessionId = sessionIds[c.SessionNumber], departmentCode, c.Kind, c.ItemKey,
                 severity = c.Severity.ToString().ToLowerInvariant(), c.Value, c.Threshold, raisedBy,
-            }, transaction));
+            }, transaction) ?? Guid.Empty);
         var rows = await connection.QueryAsync<AlertRow>(SelectAlerts + " where a.id = any(@ids) order by a.raised_at, a.kind",
             new { ids = ids.ToArray() }, transaction);
         return rows.Select(ToView).ToList();

@@ -76,7 +76,10 @@ public sealed class TrajectoryCalibrator(NpgsqlDataSource db, IOptions<Trajector
         return new RecalibrationResult(true, null, evaluated, changed, watch.ElapsedMilliseconds, await TrajectoryStore.ListCurrentAsync(connection));
     }
 
-    /// <summary>Closed episodes' totals by session (index 0 = intake), up to maxSession. Read unsorted and placed by number.</summary>
+    /// <summary>
+    /// Closed episodes' totals by session (index 0 = intake), up to maxSession, in episode id order: the 2-fold
+    /// cross-validation splits by position, so the same data always gives the same fit figures.
+    /// </summary>
     static async Task<List<(int Age, double[] Scores)>> ClosedEpisodesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         string instrument, int maxSession, CancellationToken cancellationToken)
     {
@@ -84,6 +87,7 @@ public sealed class TrajectoryCalibrator(NpgsqlDataSource db, IOptions<Trajector
             select e.id, e.age_at_start, least(e.session_count, @maxSession), s.number, s.outcome_total::float8
             from episodes e join sessions s on s.episode_id = e.id
             where e.ended_on is not null and e.outcome_instrument = @instrument and e.session_count >= 2 and s.number <= @maxSession
+            order by e.id, s.number
             """;
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("instrument", instrument);
@@ -102,23 +106,32 @@ public sealed class TrajectoryCalibrator(NpgsqlDataSource db, IOptions<Trajector
 
     /// <summary>
     /// Rewrites each open episode's status and, where they differ from the live ones, its progress alerts. The episode
-    /// rows are locked, so a session recorded meanwhile waits and then sees the new calibration.
+    /// rows are locked first, on their own: a recording in progress finishes, and the read after the lock sees its
+    /// session (a lock taken in the same statement as a join to sessions would drop that episode); sessions recorded
+    /// later wait for this transaction and then see the new calibration.
     /// </summary>
     static async Task<(int Evaluated, int Changed)> ReevaluateOpenEpisodesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         Instrument outcome, int minAge, int maxAge, StoredCalibration? calibration, string calibratedBy)
     {
+        const string lockOpen = """
+            select id from episodes
+            where ended_on is null and outcome_instrument = @Code and age_at_start between @minAge and @maxAge
+            for update
+            """;
+        await connection.ExecuteAsync(lockOpen, new { outcome.Code, minAge, maxAge }, transaction);
         const string sql = """
             select e.id, e.department_code, e.session_count, e.intake_outcome, e.last_outcome, e.reliable_change, s.id as latest_session_id
             from episodes e join sessions s on s.episode_id = e.id and s.number = e.session_count
             where e.ended_on is null and e.outcome_instrument = @Code and e.age_at_start between @minAge and @maxAge
-            for update of e
             """;
         var open = (await connection.QueryAsync<OpenEpisode>(sql, new { outcome.Code, minAge, maxAge }, transaction)).ToList();
         const string live = """
             select a.episode_id, a.kind, a.severity, a.value, a.threshold, a.session_id
             from alerts a join episodes e on e.id = a.episode_id
+            join sessions s on s.episode_id = e.id and s.number = e.session_count
             where e.ended_on is null and e.outcome_instrument = @Code and e.age_at_start between @minAge and @maxAge
-              and a.status in ('open', 'acknowledged') and a.kind = any(@kinds)
+              -- a condition resolved at the latest session counts as had: it is not raised again
+              and (a.status in ('open', 'acknowledged') or (a.status = 'resolved' and a.session_id = s.id)) and a.kind = any(@kinds)
             """;
         var liveAlerts = (await connection.QueryAsync<LiveAlert>(live, new { outcome.Code, minAge, maxAge, kinds = AlertKinds.Progress },
             transaction)).ToLookup(a => a.EpisodeId);

@@ -11,8 +11,10 @@ public sealed class TrajectoryRecalibrationService(TrajectoryCalibrator calibrat
     {
         var every = settings.Value.RecalibrateEvery;
         if (every <= TimeSpan.Zero) return;
+        // Once at start-up too (skipped when a calibration is younger than the interval): a process restarted more
+        // often than the interval, e.g. at each deploy, would otherwise never reach its first tick.
         using var timer = new PeriodicTimer(every);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        do
         {
             try
             {
@@ -26,5 +28,6 @@ public sealed class TrajectoryRecalibrationService(TrajectoryCalibrator calibrat
                 logger.LogError(e, "Scheduled recalibration failed");
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -42,6 +42,8 @@ public class FitServiceFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:FitService", ConnectionString);
         builder.UseSetting("Auth:DevSigningKey", Convert.ToBase64String(signingKey));
         builder.UseSetting("Demo:Seed", "false");
+        // Tests recalibrate when they mean to; TrajectoryScheduleTests turns the schedule on.
+        builder.UseSetting("Trajectories:RecalibrateEvery", "00:00:00");
     }
 
     public override async ValueTask DisposeAsync()
