@@ -1,4 +1,5 @@
 using FitService.Statistics.Reporting;
+using Npgsql;
 
 namespace FitService.Api.Reports;
 
@@ -13,6 +14,22 @@ public static class OutcomeTable
 
     /// <summary>A published cell before it becomes a row: its keys, level, totals and whether it is hidden.</summary>
     public sealed record Published(string Level, string? Department, int? Bucket, OutcomeTotals Totals, bool Hidden);
+
+    /// <summary>
+    /// The report's rows: the one SQL pass, the suppressed table over every department, the rows the filter shows,
+    /// each labelled with its period. The handler and the benchmark both run exactly this.
+    /// </summary>
+    public static async Task<List<OutcomeRow>> RowsAsync(NpgsqlConnection connection, EpisodeFilter filter,
+        IReadOnlyList<string> allDepartments, bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible)
+    {
+        var periodMonths = period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1;
+        var periodCount = (filter.ToMonth - filter.FromMonth + 1) / periodMonths;
+        var groups = await OutcomeQuery.RunAsync(connection, filter, periodMonths);
+        var table = Build(groups, allDepartments, byDepartment, period is not null, periodCount);
+        var length = period ?? PeriodLength.Year;
+        string Label(int bucket) => ReportPeriods.Label(filter.FromMonth + bucket * periodMonths, length);
+        return [.. Visible(table, visible).Select(r => ToRow(r, Label))];
+    }
 
     public static IReadOnlyList<Published> Build(IReadOnlyList<GroupTotals> groups, IReadOnlyList<string> allDepartments,
         bool byDepartment, bool byPeriod, int periodCount)

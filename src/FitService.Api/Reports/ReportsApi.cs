@@ -36,9 +36,7 @@ public static class ReportsApi
         var request = ReportRequest.ParseOutcomes(http.Request, errors);
         if (request is null) return errors.ToResult();
         var filter = request.Filter;
-        var length = request.Period ?? PeriodLength.Year;
-        var periodMonths = request.Period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1;
-        var periodCount = (filter.ToMonth - filter.FromMonth + 1) / periodMonths;
+        var periodCount = (filter.ToMonth - filter.FromMonth + 1) / (request.Period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1);
 
         await using var connection = await db.OpenConnectionAsync();
         var (norms, departments, problem) = await ContextAsync(connection, filter.Instrument, request.Departments);
@@ -48,10 +46,7 @@ public static class ReportsApi
             return Problems.Field("groupBy", $"For mange celler (over {ReportRequest.MaxCells}); velg en grovere periode.",
                 $"Too many cells (over {ReportRequest.MaxCells}); choose a coarser period.");
 
-        var groups = await OutcomeQuery.RunAsync(connection, filter, periodMonths);
-        var table = OutcomeTable.Build(groups, departments, request.ByDepartment, request.Period is not null, periodCount);
-        string Label(int bucket) => ReportPeriods.Label(filter.FromMonth + bucket * periodMonths, length);
-        var rows = OutcomeTable.Visible(table, request.Departments).Select(r => OutcomeTable.ToRow(r, Label)).ToList();
+        var rows = await OutcomeTable.RowsAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments);
 
         var groupBy = new List<string>();
         if (request.ByDepartment) groupBy.Add("department");
