@@ -77,7 +77,7 @@ function header(user) {
   const nav = document.getElementById('nav');
   const who = document.getElementById('who');
   const links = [];
-  if (isClinical(user)) {
+  if (isClinical(user) && user.departments.length > 0) {
     links.push(h('a', { href: `#/departments/${user.departments[0]}` }, T('nav.overview')));
     links.push(h('a', { href: '#/new' }, T('nav.newEpisode')));
     if (user.role === 'supervisor') links.push(h('a', { href: '#/alerts' }, T('nav.alerts')));

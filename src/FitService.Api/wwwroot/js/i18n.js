@@ -50,12 +50,22 @@ export function N(value, { sign = false, digits = 1, percent = false } = {}) {
   return el;
 }
 
+// One Intl.NumberFormat per language and shape, not one per number: a report table formats hundreds.
+const formatters = new Map();
+function formatter(digits, percent) {
+  const key = `${lang}|${digits}|${percent}`;
+  if (!formatters.has(key)) {
+    formatters.set(key, new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nb-NO', {
+      minimumFractionDigits: percent ? 0 : digits, maximumFractionDigits: percent ? 0 : digits, style: percent ? 'percent' : 'decimal',
+    }));
+  }
+  return formatters.get(key);
+}
+
 function format(value, sign = false, digits = 1, percent = false) {
   if (typeof value !== 'number') return value ?? '';
   if (Math.round(value * (percent ? 100 : 10 ** digits)) === 0) value = 0; // never "-0,0"
-  const text = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nb-NO', {
-    minimumFractionDigits: percent ? 0 : digits, maximumFractionDigits: percent ? 0 : digits, style: percent ? 'percent' : 'decimal',
-  }).format(value).replace('\u2212', '-');
+  const text = formatter(digits, percent).format(value).replace('\u2212', '-');
   return sign && value > 0 ? `+${text}` : text;
 }
 

@@ -1,7 +1,6 @@
 // Every user-facing text: [bokmål, English]. {name} is filled in from the arguments.
 export const texts = {
   'common.skip': ['Hopp til innholdet', 'Skip to content'],
-  'common.loading': ['Laster …', 'Loading …'],
   'common.notFound': ['Fant ikke siden', 'Page not found'],
   'common.error': ['Noe gikk galt', 'Something went wrong'],
   'common.department': ['Avdeling', 'Department'],

@@ -8,7 +8,8 @@ import { alertText, departmentOptions } from './shared.js';
 export async function alertQueue({ params, user }) {
   if (user.role !== 'supervisor') return h('section', null, T('alerts.title', null, 'h1'), T('alerts.supervisorsOnly', null, 'p'));
   const department = user.departments.includes(params.get('department')) ? params.get('department') : '';
-  const query = new URLSearchParams({ status: 'open' });
+  // The API's largest page: the most severe 200; the line under the list says when there are more.
+  const query = new URLSearchParams({ status: 'open', limit: '200' });
   if (department) query.set('department', department);
   const [page, departments] = await Promise.all([api(`/alerts?${query}`), cached('/departments')]);
   const alerts = page.rows;
@@ -52,7 +53,10 @@ function queueItem(alert) {
     await busy(form, async () => {
       try {
         await api(`/alerts/${alert.id}/acknowledge`, { method: 'POST', body, idempotencyKey: keyFor(body) });
-        form.replaceWith(h('p', { class: 'acknowledged', role: 'status' }, T('alerts.acknowledged')));
+        // Keep keyboard focus in the queue: the button that had it is gone with the form.
+        const done = h('p', { class: 'acknowledged', role: 'status', tabindex: '-1' }, T('alerts.acknowledged'));
+        form.replaceWith(done);
+        done.focus();
         item.classList.add('done');
       } catch (e) {
         if (e.status !== 401) showProblem(form, e);
