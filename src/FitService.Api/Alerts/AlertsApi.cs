@@ -57,7 +57,7 @@ public static class AlertsApi
             errors.Add("cursor", "Ugyldig markør: bruk nextCursor fra forrige side.", "Invalid cursor: use nextCursor from the previous page.");
         if (errors.Any) return errors.ToResult();
         if (department is not null && !actor.CanSeeDepartment(department))
-            return Problems.Forbidden("department", "Du kan bare se egne avdelinger. / You can only see your own departments.");
+            return Problems.OtherDepartment("department");
 
         var filter = new QueueFilter(department is null ? actor.Departments.ToArray() : [department], statuses, severities, kinds,
             clinician, limit ?? DefaultLimit, after);
@@ -76,7 +76,7 @@ public static class AlertsApi
         var statuses = Values(status, "status", Statuses, errors) ?? ["open"];
         if (errors.Any) return errors.ToResult();
         if (department is not null && !actor.CanSeeDepartment(department))
-            return Problems.Forbidden("department", "Du kan bare se egne avdelinger. / You can only see your own departments.");
+            return Problems.OtherDepartment("department");
         await using var connection = await db.OpenConnectionAsync();
         var departments = department is null ? actor.Departments.ToArray() : [department];
         return Results.Ok(new AlertSummary(statuses, await AlertQueue.CountAsync(connection, departments, statuses)));

@@ -46,7 +46,7 @@ public static class EpisodesApi
         if (skip < 0) errors.Add("offset", "Må være et heltall fra 0.", "Must be a whole number from 0.");
         if (errors.Any) return errors.ToResult();
         if (!actor.CanSeeDepartment(department!))
-            return Problems.Forbidden("department", "Du kan bare se egne avdelinger. / You can only see your own departments.");
+            return Problems.OtherDepartment("department");
 
         const string sql = """
             select count(*) from episodes e

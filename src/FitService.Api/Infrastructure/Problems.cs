@@ -37,6 +37,10 @@ public static class Problems
         detail: detail,
         extensions: new Dictionary<string, object?> { ["field"] = field });
 
+    /// <summary>A department the caller does not work in, asked for by name (a query parameter or a field).</summary>
+    public static IResult OtherDepartment(string field) =>
+        Forbidden(field, "Du kan bare se egne avdelinger. / You can only see your own departments.");
+
     public static IResult Conflict(string field, string detail) => Results.Problem(
         statusCode: StatusCodes.Status409Conflict,
         title: "Konflikt / Conflict",

@@ -42,7 +42,7 @@ function queueItem(alert) {
       h('a', { href: `#/episodes/${alert.episodeId}` }, alert.pseudonym),
       h('span', { class: 'muted' }, ` · ${alert.departmentCode} · `, T('alerts.session', { n: alert.sessionNumber, count: alert.sessionCount }),
         ' · ', T('common.intake'), ' ', N(alert.intakeTotal), ' → ', N(alert.lastTotal),
-        ' · ', alert.raisedAt.slice(0, 10),
+        ' · ', osloDate(alert.raisedAt),
         ' · ', h('span', { class: `status-${alert.trajectory.status}`, 'data-trajectory': alert.trajectory.status },
           T(`trajectory.${alert.trajectory.status}`)))),
     alertText(alert),
@@ -64,4 +64,9 @@ function queueItem(alert) {
     });
   });
   return item;
+}
+
+// The calendar day in Norway (an alert raised at 00:30 Oslo time is that day, not the UTC day before).
+function osloDate(timestamp) {
+  return new Date(timestamp).toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' });
 }
