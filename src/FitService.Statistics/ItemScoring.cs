@@ -39,7 +39,9 @@ public static class ItemScoring
     /// [Min, Max] inclusive and be a multiple of 0.1 (a 10 cm line read to the millimetre).
     /// Total = Σ values, exact decimal arithmetic, in the instrument's points.
     /// </summary>
-    /// <param name="items">The instrument's items; keys must be unique (ordinal) and Min ≤ Max.</param>
+    /// <param name="items">The instrument's items; keys must be unique (ordinal) and Min ≤ Max, with the sum of the
+    /// maxima within <see cref="decimal.MaxValue"/>. Values outside their range are never summed, so any submitted
+    /// value (even ±<see cref="decimal.MaxValue"/>) gives errors, not an overflow.</param>
     /// <param name="values">Submitted values by key; looked up with the dictionary's own comparer.</param>
     /// <returns>The total when valid; otherwise a null total and every error, ordered by key (ordinal), then by check.</returns>
     /// <exception cref="ArgumentNullException">Either argument (or an item) is null.</exception>
@@ -59,11 +61,13 @@ public static class ItemScoring
                 errors.Add(new(item.Key, Missing, $"Item '{item.Key}' is required; all items or none."));
                 continue;
             }
-            if (value < item.Min || value > item.Max)
+            var inRange = value >= item.Min && value <= item.Max;
+            if (!inRange)
                 errors.Add(new(item.Key, OutOfRange, $"Item '{item.Key}' must be between {item.Min} and {item.Max}; got {value}."));
             if (value % 0.1m != 0m)
                 errors.Add(new(item.Key, TooManyDecimals, $"Item '{item.Key}' allows at most one decimal; got {value}."));
-            total += value.Value;
+            // Only values in range are summed: one near decimal.MaxValue would overflow the total before it is refused.
+            if (inRange) total += value.Value;
         }
         foreach (var key in values.Keys)
         {

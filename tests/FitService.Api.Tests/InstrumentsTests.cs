@@ -107,6 +107,26 @@ public class InstrumentsTests(FitServiceFactory factory) : ApiTest(factory)
         { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"norms":{"clinicalMean":1,"clinicalSd":0,"functionalMean":2,"functionalSd":1,"reliability":0.9}}""", "norms.clinicalSd" },
         { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"norms":{"clinicalMean":1,"clinicalSd":1,"functionalMean":2,"functionalSd":1,"reliability":1}}""", "norms.reliability" },
         { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"reliableChangeThreshold":5,"cutoffs":[{"minAge":10,"maxAge":30,"cutoff":5},{"minAge":20,"maxAge":40,"cutoff":6}]}""", "cutoffs[1]" },
+        // Found by fuzzing: each of these was a 500 (decimal overflow, or a null the validation dereferenced).
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"norms":{"clinicalMean":1,"clinicalSd":8e28,"functionalMean":2,"functionalSd":1,"reliability":0.9}}""", "norms.clinicalSd" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"reliableChangeThreshold":5}""", "cutoffs" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"reliableChangeThreshold":5,"cutoffs":[null]}""", "cutoffs[0]" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[null],"reliableChangeThreshold":5,"cutoffs":[{"minAge":0,"maxAge":130,"cutoff":5}]}""", "items[0]" },
+        // Their siblings: other huge numbers, other nulls, tiny SDs, NaN-ish strings.
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"norms":{"clinicalMean":1,"clinicalSd":1,"functionalMean":2,"functionalSd":1e300,"reliability":0.9}}""", "norms.functionalSd" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"norms":{"clinicalMean":-1e300,"clinicalSd":1,"functionalMean":2,"functionalSd":1,"reliability":0.9}}""", "norms.clinicalMean" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"norms":{"clinicalMean":1,"clinicalSd":1e-300,"functionalMean":2,"functionalSd":1,"reliability":0.9}}""", "norms.clinicalSd" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"norms":{"clinicalMean":null,"clinicalSd":1,"functionalMean":2,"functionalSd":1,"reliability":0.9}}""", "norms.clinicalMean" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"norms":{"clinicalMean":1,"clinicalSd":"NaN","functionalMean":2,"functionalSd":1,"reliability":0.9}}""", "norms.clinicalSd" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"reliableChangeThreshold":7e28,"cutoffs":[{"minAge":0,"maxAge":130,"cutoff":5}]}""", "reliableChangeThreshold" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"reliableChangeThreshold":0.001,"cutoffs":[{"minAge":0,"maxAge":130,"cutoff":5}]}""", "reliableChangeThreshold" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"reliableChangeThreshold":5,"cutoffs":[{"minAge":0,"maxAge":130,"cutoff":7e28}]}""", "cutoffs[0].cutoff" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"reliableChangeThreshold":5,"cutoffs":[{"minAge":0,"maxAge":130,"cutoff":5},null]}""", "cutoffs[1]" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10},null],"reliableChangeThreshold":5,"cutoffs":[{"minAge":0,"maxAge":130,"cutoff":5}]}""", "items[1]" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":-7e28,"max":7e28}],"reliableChangeThreshold":5,"cutoffs":[{"minAge":0,"maxAge":130,"cutoff":5}]}""", "items[0]" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":"NaN","max":10}],"reliableChangeThreshold":5,"cutoffs":[{"minAge":0,"maxAge":130,"cutoff":5}]}""", "items[0].min" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":1e40}],"reliableChangeThreshold":5,"cutoffs":[{"minAge":0,"maxAge":130,"cutoff":5}]}""", "items[0].max" },
+        { """{"code":"B1","name":"x","kind":"outcome","higherIsBetter":true,"items":[{"key":"a","min":0,"max":10}],"reliableChangeThreshold":5,"cutoffs":[{"minAge":0,"maxAge":1e12,"cutoff":5}]}""", "cutoffs[0].maxAge" },
     };
 
     [Theory]

@@ -121,6 +121,12 @@ public class SessionsTests(FitServiceFactory factory) : ApiTest(factory)
         { """{"date":"2025-01-06","outcome":{"items":[5,5,5,5]}}""", "outcome.items" },
         { """{"date":"2025-01-06","outcome":""", "outcome" },
         { """not json""", "body" },
+        { """{"date":"2025-01-06","outcome":{"items":{"individually":5,"interpersonally":5,"socially":5,"overall":7e28}}}""", "outcome.items.overall" },
+        { """{"date":"2025-01-06","outcome":{"items":{"individually":1e40,"interpersonally":5,"socially":5,"overall":5}}}""", "outcome.items.individually" },
+        { """{"date":"2025-01-06","outcome":{"items":{"individually":"NaN","interpersonally":5,"socially":5,"overall":5}}}""", "outcome.items.individually" },
+        { """{"date":"2025-01-06","outcome":{"items":{"individually":[null],"interpersonally":5,"socially":5,"overall":5}}}""", "outcome.items.individually" },
+        { """{"date":"2025-01-06","outcome":{"items":{"individually":5,"interpersonally":5,"socially":5,"overall":5}},"alliance":{"items":{"relationship":-7e28,"goalsAndTopics":-7e28,"approachOrMethod":9,"overall":9}}}""", "alliance.items.relationship" },
+        { """{"date":"2025-01-06","outcome":[null]}""", "outcome" },
     };
 
     [Theory]
@@ -139,6 +145,18 @@ public class SessionsTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.Equal(0, await CountSessionsAsync(episode));
         await using var db = await Factory.OpenAsync();
         Assert.Equal(0, await db.ExecuteScalarAsync<int>("select count(*) from idempotency_keys where actor like 'test-clinician-%' and response_body is null"));
+    }
+
+    [Fact]
+    public async Task ItemValuesWhoseSumOverflowsAreRefusedWith400()
+    {
+        // Four items of 4e28 sum past decimal.MaxValue (≈ 7.9e28): this was a 500 before the range check ran.
+        var (http, _, episode) = await Clinic.AdultEpisodeAsync();
+        var huge = 40_000_000_000_000_000_000_000_000_000m;
+        var response = await PostSessionAsync(http, episode, new { date = "2025-01-06", outcome = Ors(huge, huge, huge, huge) });
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "outcome.items.individually");
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "outcome.items.overall");
+        Assert.Equal(0, await CountSessionsAsync(episode));
     }
 
     [Fact]

@@ -152,6 +152,18 @@ public class ItemScoringTests
     }
 
     [Fact]
+    public void HugeValuesAreOutOfRangeNotAnOverflow()
+    {
+        // Four values of 4e28 overflow a decimal sum (max ≈ 7.9e28): each must be refused before it is summed.
+        var huge = 40_000_000_000_000_000_000_000_000_000m;
+        var result = ItemScoring.Score(Ors, Values(huge, huge, decimal.MaxValue, decimal.MinValue));
+
+        Assert.Null(result.Total);
+        Assert.Equal(4, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Equal("out_of_range", e.Code));
+    }
+
+    [Fact]
     public void EmptySubmissionListsEveryItemAsMissing()
     {
         var result = ItemScoring.Score(Ors, new Dictionary<string, decimal?>());

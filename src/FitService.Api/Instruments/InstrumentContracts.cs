@@ -21,5 +21,5 @@ public sealed record InstrumentResponse(
 
 /// <summary>Either an explicit threshold and cutoffs, or norms to derive them from (Jacobson &amp; Truax 1991).</summary>
 public sealed record CreateInstrumentRequest(
-    string? Code, string? Name, string? Kind, bool? HigherIsBetter, List<InstrumentItemDto>? Items,
-    decimal? ReliableChangeThreshold, List<AgeCutoffDto>? Cutoffs, NormsDto? Norms);
+    string? Code, string? Name, string? Kind, bool? HigherIsBetter, List<InstrumentItemDto?>? Items,
+    decimal? ReliableChangeThreshold, List<AgeCutoffDto?>? Cutoffs, NormsDto? Norms);

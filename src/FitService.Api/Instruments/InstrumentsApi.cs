@@ -7,6 +7,11 @@ namespace FitService.Api.Instruments;
 
 public static partial class InstrumentsApi
 {
+    // Bounds of the stored numbers (thresholds and cutoffs are numeric(6,2)) and of any sensible norm.
+    const decimal MaxThreshold = 1000m;
+    const decimal MaxCutoff = 10000m;
+    const double MaxNorm = 10000;
+
     public static RouteGroupBuilder MapInstruments(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/instruments").WithTags("Instruments");
@@ -75,24 +80,24 @@ public static partial class InstrumentsApi
                 derived = ValidateNorms(norms, errors);
                 break;
             default:
-                if (r.ReliableChangeThreshold is not { } t || t <= 0 || t > 1000)
-                    errors.Add("reliableChangeThreshold", "Må være et positivt tall.", "Must be a positive number.");
-                ValidateCutoffs(r.Cutoffs ?? [], errors);
+                if (r.ReliableChangeThreshold is not { } t || t < 0.01m || t > MaxThreshold)
+                    errors.Add("reliableChangeThreshold", $"Må være et positivt tall (høyst {MaxThreshold}).", $"Must be a positive number (at most {MaxThreshold}).");
+                ValidateCutoffs(r.Cutoffs, errors);
                 break;
         }
         if (errors.Any) return null;
 
         var cutoffs = derived is { } d
             ? [new AgeBandCutoff(0, 130, Math.Round((decimal)d.ClinicalCutoff, 2))]
-            : r.Cutoffs!.Select(c => new AgeBandCutoff(c.MinAge, c.MaxAge, c.Cutoff)).ToList();
+            : r.Cutoffs!.Select(c => new AgeBandCutoff(c!.MinAge, c.MaxAge, c.Cutoff)).ToList();
         var threshold = derived is { } dd ? Math.Round((decimal)dd.ReliableChangeThreshold, 2) : r.ReliableChangeThreshold;
         var n = r.Norms;
         return new Instrument(r.Code!, r.Name!.Trim(), r.Kind!, r.HigherIsBetter!.Value, threshold,
-            r.Items!.Select(i => new ItemRange(i.Key, i.Min, i.Max)).ToList(), cutoffs,
+            r.Items!.Select(i => new ItemRange(i!.Key, i.Min, i.Max)).ToList(), cutoffs,
             n is null ? null : new Norms(n.ClinicalMean, n.ClinicalSd, n.FunctionalMean, n.FunctionalSd, n.Reliability), BuiltIn: false);
     }
 
-    static void ValidateItems(List<InstrumentItemDto>? items, FieldErrors errors)
+    static void ValidateItems(List<InstrumentItemDto?>? items, FieldErrors errors)
     {
         if (items is null || items.Count is 0 or > 50)
         {
@@ -102,10 +107,15 @@ public static partial class InstrumentsApi
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
+            if (item is null)
+            {
+                errors.Add($"items[{i}]", "Leddet mangler.", "The item is missing.");
+                continue;
+            }
             if (item.Key is null || !ItemKeyPattern().IsMatch(item.Key))
                 errors.Add($"items[{i}].key", "Nøkkel må være 1–40 bokstaver/sifre og starte med en bokstav.",
                     "Key must be 1–40 letters or digits, starting with a letter.");
-            else if (items.Take(i).Any(other => other.Key == item.Key))
+            else if (items.Take(i).Any(other => other?.Key == item.Key))
                 errors.Add($"items[{i}].key", "Nøkkelen er brukt før.", "Duplicate key.");
             if (item.Min < 0 || item.Max > 100 || item.Min >= item.Max || decimal.Round(item.Min, 1) != item.Min || decimal.Round(item.Max, 1) != item.Max)
                 errors.Add($"items[{i}]", "Krever 0 ≤ min < max ≤ 100, med høyst én desimal.", "Requires 0 ≤ min < max ≤ 100, with at most one decimal.");
@@ -114,28 +124,47 @@ public static partial class InstrumentsApi
 
     static DerivedThresholds? ValidateNorms(NormsDto norms, FieldErrors errors)
     {
-        if (!(norms.ClinicalSd > 0) || !double.IsFinite(norms.ClinicalSd))
-            errors.Add("norms.clinicalSd", "Må være større enn 0.", "Must be greater than 0.");
-        if (!(norms.FunctionalSd > 0) || !double.IsFinite(norms.FunctionalSd))
-            errors.Add("norms.functionalSd", "Må være større enn 0.", "Must be greater than 0.");
+        // Bounded like the means: the derived threshold and cutoff are stored as numeric(6,2), and a huge SD
+        // (≥ 7.9e28) would not even convert to decimal.
+        if (!(norms.ClinicalSd > 0 && norms.ClinicalSd <= MaxNorm))
+            errors.Add("norms.clinicalSd", $"Må være større enn 0 og høyst {MaxNorm}.", $"Must be greater than 0 and at most {MaxNorm}.");
+        if (!(norms.FunctionalSd > 0 && norms.FunctionalSd <= MaxNorm))
+            errors.Add("norms.functionalSd", $"Må være større enn 0 og høyst {MaxNorm}.", $"Must be greater than 0 and at most {MaxNorm}.");
         if (!(norms.Reliability >= 0 && norms.Reliability < 1))
             errors.Add("norms.reliability", "Må være fra og med 0 til (ikke med) 1.", "Must be at least 0 and below 1.");
-        if (!double.IsFinite(norms.ClinicalMean) || Math.Abs(norms.ClinicalMean) > 10000)
-            errors.Add("norms.clinicalMean", "Ugyldig verdi.", "Invalid value.");
-        if (!double.IsFinite(norms.FunctionalMean) || Math.Abs(norms.FunctionalMean) > 10000)
-            errors.Add("norms.functionalMean", "Ugyldig verdi.", "Invalid value.");
-        return errors.Any ? null
-            : JacobsonTruax.Derive(new Norms(norms.ClinicalMean, norms.ClinicalSd, norms.FunctionalMean, norms.FunctionalSd, norms.Reliability));
+        if (!(Math.Abs(norms.ClinicalMean) <= MaxNorm))
+            errors.Add("norms.clinicalMean", $"Må være mellom -{MaxNorm} og {MaxNorm}.", $"Must be between -{MaxNorm} and {MaxNorm}.");
+        if (!(Math.Abs(norms.FunctionalMean) <= MaxNorm))
+            errors.Add("norms.functionalMean", $"Må være mellom -{MaxNorm} og {MaxNorm}.", $"Must be between -{MaxNorm} and {MaxNorm}.");
+        if (errors.Any) return null;
+        var derived = JacobsonTruax.Derive(new Norms(norms.ClinicalMean, norms.ClinicalSd, norms.FunctionalMean, norms.FunctionalSd, norms.Reliability));
+        // The same bounds as explicit thresholds and cutoffs.
+        if (!(derived.ReliableChangeThreshold >= 0.01 && derived.ReliableChangeThreshold <= (double)MaxThreshold))
+            errors.Add("norms.clinicalSd", $"Gir en reliabel-endringsterskel utenfor 0,01–{MaxThreshold}.",
+                $"Gives a reliable change threshold outside 0.01–{MaxThreshold}.");
+        if (!(Math.Abs(derived.ClinicalCutoff) < (double)MaxCutoff))
+            errors.Add("norms", $"Gir en klinisk grense utenfor ±{MaxCutoff}.", $"Gives a clinical cutoff outside ±{MaxCutoff}.");
+        return errors.Any ? null : derived;
     }
 
-    static void ValidateCutoffs(List<AgeCutoffDto> cutoffs, FieldErrors errors)
+    static void ValidateCutoffs(List<AgeCutoffDto?>? cutoffs, FieldErrors errors)
     {
+        // A threshold without age bands would leave every client without a clinical range.
+        if (cutoffs is null || cutoffs.Count is 0 or > 20)
+        {
+            errors.Add("cutoffs", "Oppgi 1–20 aldersbånd med grense sammen med reliableChangeThreshold.",
+                "Give 1–20 age-band cutoffs together with reliableChangeThreshold.");
+            return;
+        }
         for (var i = 0; i < cutoffs.Count; i++)
         {
-            var c = cutoffs[i];
-            if (c.MinAge < 0 || c.MaxAge > 130 || c.MinAge > c.MaxAge)
+            if (cutoffs[i] is not { } c)
+                errors.Add($"cutoffs[{i}]", "Aldersbåndet mangler.", "The age band is missing.");
+            else if (c.MinAge < 0 || c.MaxAge > 130 || c.MinAge > c.MaxAge)
                 errors.Add($"cutoffs[{i}]", "Krever 0 ≤ minAge ≤ maxAge ≤ 130.", "Requires 0 ≤ minAge ≤ maxAge ≤ 130.");
-            else if (cutoffs.Take(i).Any(o => o.MinAge <= c.MaxAge && c.MinAge <= o.MaxAge))
+            else if (!(Math.Abs(Math.Round(c.Cutoff, 2)) < MaxCutoff))
+                errors.Add($"cutoffs[{i}].cutoff", $"Grensen må ligge innenfor ±{MaxCutoff}.", $"The cutoff must lie within ±{MaxCutoff}.");
+            else if (cutoffs.Take(i).Any(o => o is not null && o.MinAge <= c.MaxAge && c.MinAge <= o.MaxAge))
                 errors.Add($"cutoffs[{i}]", "Aldersbåndene overlapper.", "The age bands overlap.");
         }
     }
