@@ -14,7 +14,8 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 
 // Logging, database, authentication, problem details, JSON and OpenAPI.
-builder.Host.UseSerilog((context, logger) => logger.ReadFrom.Configuration(context.Configuration).WriteTo.Console());
+builder.Host.UseSerilog((context, services, logger) =>
+    logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services).WriteTo.Console());
 builder.Services.AddApplicationServices(builder.Configuration);
 
 var app = builder.Build();

@@ -1,5 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FitService.Api.Infrastructure;
@@ -26,6 +30,19 @@ public sealed class FieldErrors
 
 public static class Problems
 {
+    /// <summary>
+    /// Every error as application/problem+json: unreadable bodies become 4xx naming the field, and a problem is
+    /// written whatever the Accept header asks for (the built-in writer gives up unless Accept allows JSON).
+    /// </summary>
+    public static IServiceCollection AddProblemResponses(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>(); // after the built-in one: the fallback
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
     public static IResult NotFound(string what) => Results.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: "Ikke funnet / Not found",
@@ -59,7 +76,7 @@ public static class Problems
 /// Turns unreadable bodies (malformed JSON, wrong types, too large) into 4xx problems that name the field,
 /// and constraint violations the validation missed into 409/422 instead of 500.
 /// </summary>
-public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class BadRequestExceptionHandler(IProblemDetailsService problems, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -83,6 +100,9 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             _ => (0, "", ""),
         };
         if (status == 0) return false;
+        // The caller's mistake, not the service's: a warning without a stack trace, and no values from the body.
+        logger.LogWarning("Refused {Method} {Path} with {Status}: {Field} ({Reason})", context.Request.Method,
+            context.Request.Path.Value, status, field, exception is PostgresException postgres ? postgres.SqlState : exception.GetType().Name);
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -101,4 +121,25 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
     // "$.outcome.items.overall" -> "outcome.items.overall"
     static string JsonField(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+}
+
+/// <summary>
+/// Writes a problem as application/problem+json when the built-in writer declines because the Accept header excludes
+/// JSON (text/html, text/csv): an error answer is always a problem, never an empty or plain-text body.
+/// </summary>
+public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, IOptions<JsonOptions> json) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var problem = context.ProblemDetails;
+        problem.Status ??= http.Response.StatusCode;
+        problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? http.TraceIdentifier);
+        options.Value.CustomizeProblemDetails?.Invoke(context);
+        return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions,
+            "application/problem+json", http.RequestAborted));
+    }
 }
