@@ -44,6 +44,9 @@ public class ClientsTests(FitServiceFactory factory) : ApiTest(factory)
     // Synthetic identity numbers (month + 80, Skatteetaten's test persons) with valid check digits.
     [InlineData("01819012365")]
     [InlineData("Klient 158570 45693")]
+    [InlineData("Test 018190_12365")]
+    [InlineData("Test-０１８１９０-１２３６５")]          // full-width digits
+    [InlineData("٠١٨١٩٠١٢٣٦٥")]                        // Arabic-Indic digits
     public async Task APseudonymThatIsANationalIdentityNumberIsRefused(string pseudonym)
     {
         var department = await Clinic.DepartmentAsync();

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace FitService.Api.Clients;
 
 /// <summary>
@@ -12,29 +15,37 @@ public static class NationalIdentityNumber
     static readonly int[] SecondWeights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
     /// <summary>
-    /// True when the text, after removing whitespace, dots and dashes, contains 11 consecutive ASCII digits
-    /// whose two check digits are valid. Longer digit runs are checked at every position (refusing too much is
-    /// the safe side). The date part is not checked, so synthetic and D-numbers are caught too.
+    /// True when the text contains 11 consecutive digits whose two check digits are valid. Every decimal digit of any
+    /// script (Unicode category Nd: full-width, Arabic-Indic, Devanagari, ...) counts as its value. Separators inside
+    /// a number are skipped: whitespace of any kind, '.', '/' (and their full-width forms), any dash or connector
+    /// punctuation ('-', '_', en dash, ...), the minus sign, and invisible format characters such as a zero-width
+    /// space or a soft hyphen. (The service runs with invariant globalization, so no Unicode normalisation is relied on.) Longer digit runs are checked at every position
+    /// (refusing too much is the safe side). The date part is not checked, so synthetic and D-numbers are caught too.
     /// </summary>
     public static bool LooksLikeOne(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var digits = new List<int>(text.Length);
-        foreach (var c in text)
+        foreach (var rune in text.EnumerateRunes())
         {
-            if (char.IsAsciiDigit(c))
+            if (Rune.IsDigit(rune))
             {
-                digits.Add(c - '0');
+                digits.Add((int)Rune.GetNumericValue(rune));
                 if (digits.Count >= 11 && HasValidCheckDigits(digits, digits.Count - 11))
                     return true;
             }
-            else if (!(char.IsWhiteSpace(c) || c is '.' or '-'))
+            else if (!IsSeparator(rune))
             {
                 digits.Clear(); // any other character ends the run
             }
         }
         return false;
     }
+
+    static bool IsSeparator(Rune rune) =>
+        Rune.IsWhiteSpace(rune) || rune.Value is '.' or '/' or '\uFF0E' or '\uFF0F' or '\u3002' or '\u2212' ||
+        Rune.GetUnicodeCategory(rune) is UnicodeCategory.DashPunctuation or UnicodeCategory.ConnectorPunctuation
+            or UnicodeCategory.Format;
 
     static bool HasValidCheckDigits(List<int> d, int start) =>
         CheckDigit(d, start, FirstWeights) == d[start + 9] &&
