@@ -93,6 +93,25 @@ public class ClientsTests(FitServiceFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task APseudonymTakenInAnotherDepartmentRevealsNothingAndIsAnotherClient()
+    {
+        var department = await Clinic.DepartmentAsync();
+        var other = await Clinic.DepartmentAsync();
+        var pseudonym = Pseudonym();
+        var first = await Factory.As("clinician", department).PostAsJsonAsync("/api/v1/clients", new { pseudonym, birthYear = 1990, departmentCode = department });
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        var outsider = Factory.As("clinician", other);
+        var second = await outsider.PostAsJsonAsync("/api/v1/clients", new { pseudonym = pseudonym.ToUpperInvariant(), birthYear = 1970, departmentCode = other });
+
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        var secondId = (await Json(second))["id"]!.GetValue<Guid>();
+        Assert.NotEqual((await Json(first))["id"]!.GetValue<Guid>(), secondId);
+        var read = await Json(await outsider.GetAsync($"/api/v1/clients/{secondId}"));
+        Assert.Equal((1970, other), ((int)read["birthYear"]!, (string)read["departmentCode"]!));
+    }
+
+    [Fact]
     public async Task ARetriedCreateWithTheSameKeyMakesOneClient()
     {
         var department = await Clinic.DepartmentAsync();
