@@ -22,9 +22,10 @@ public static partial class ClientsApi
         group.MapGet("/{id:guid}", GetClient).RequireAuthorization(Policies.Clinical)
             .WithSummary("A client and their episodes in your departments")
             .Produces<ClientResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id:guid}/access-log", GetAccessLog).RequireAuthorization(Policies.Admin)
+        // Any signed-in user reaches the handler, so that a refused attempt is logged; only admins are answered.
+        group.MapGet("/{id:guid}/access-log", GetAccessLog).RequireAuthorization()
             .WithSummary("Who read or changed this client's data, when (admin)")
-            .Produces<IReadOnlyList<AccessLogEntry>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IReadOnlyList<AccessLogEntry>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -72,8 +73,14 @@ public static partial class ClientsApi
         await using var connection = await db.OpenConnectionAsync();
         var client = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Pseudonym, int BirthYear, string DepartmentCode)>(
             "select id, pseudonym, birth_year, department_code from clients where id = @id", new { id });
-        if (client.Id == Guid.Empty || !actor.CanSeeDepartment(client.DepartmentCode))
+        if (client.Id == Guid.Empty)
             return Problems.NotFound("Klienten / The client");
+        if (!actor.CanSeeDepartment(client.DepartmentCode))
+        {
+            // The same answer as for a client that does not exist, but the attempt is on the client's record.
+            await AccessLog.WriteAsync(connection, null, http, actor, "client.read.denied", id);
+            return Problems.NotFound("Klienten / The client");
+        }
         const string episodes = """
             select id, department_code, started_on, ended_on, session_count, category
             from episodes where client_id = @id and department_code = any(@departments) order by started_on, created_at
@@ -85,11 +92,20 @@ public static partial class ClientsApi
 
     static async Task<IResult> GetAccessLog(Guid id, HttpContext http, NpgsqlDataSource db)
     {
+        var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
-        if (!await connection.ExecuteScalarAsync<bool>("select exists (select 1 from clients where id = @id)", new { id }))
+        var exists = await connection.ExecuteScalarAsync<bool>("select exists (select 1 from clients where id = @id)", new { id });
+        if (actor.Role != Roles.Admin)
+        {
+            // 403 whether or not the client exists (nothing is revealed); a refused look at a real client is logged.
+            if (exists) await AccessLog.WriteAsync(connection, null, http, actor, "access-log.read.denied", id);
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Ingen tilgang / Forbidden",
+                detail: "Bare administratorer kan lese tilgangsloggen. / Only admins can read the access log.");
+        }
+        if (!exists)
             return Problems.NotFound("Klienten / The client");
         // Reading the log is itself a look at the client's data, so it is logged before it is read.
-        await AccessLog.WriteAsync(connection, null, http, Actor.From(http.User), "access-log.read", id);
+        await AccessLog.WriteAsync(connection, null, http, actor, "access-log.read", id);
         const string sql = """
             select at, actor, role, action, episode_id, request_id from access_log where client_id = @id order by at, id
             """;

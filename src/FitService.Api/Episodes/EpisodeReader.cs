@@ -1,5 +1,6 @@
 using Dapper;
 using FitService.Api.Alerts;
+using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
 using FitService.Api.Trajectories;
 using Npgsql;
@@ -28,6 +29,19 @@ public static class EpisodeReader
             where e.id = @id {(transaction is null ? "" : "for update of e")}
             """;
         return connection.QuerySingleOrDefaultAsync<EpisodeRow>(sql, new { id }, transaction);
+    }
+
+    /// <summary>
+    /// The episode when the actor may see it; otherwise null, the same as for one that does not exist. A refused look
+    /// at an existing episode is written to the access log under <paramref name="deniedAction"/>.
+    /// </summary>
+    public static async Task<EpisodeRow?> FindVisibleAsync(NpgsqlConnection connection, HttpContext http, Actor actor, Guid id,
+        string deniedAction)
+    {
+        var episode = await FindAsync(connection, id);
+        if (episode is null || actor.CanSeeDepartment(episode.DepartmentCode)) return episode;
+        await AccessLog.WriteAsync(connection, null, http, actor, deniedAction, episode.ClientId, id);
+        return null;
     }
 
     public static async Task<EpisodeResponse> ReadAsync(NpgsqlConnection connection, EpisodeRow e, NpgsqlTransaction? transaction = null)

@@ -125,8 +125,8 @@ public static class EpisodesApi
     {
         var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
-        var episode = await EpisodeReader.FindAsync(connection, id);
-        if (episode is null || !actor.CanSeeDepartment(episode.DepartmentCode))
+        var episode = await EpisodeReader.FindVisibleAsync(connection, http, actor, id, "episode.read.denied");
+        if (episode is null)
             return Problems.NotFound("Forløpet / The episode");
         var response = await EpisodeReader.ReadAsync(connection, episode);
         await AccessLog.WriteAsync(connection, null, http, actor, "episode.read", episode.ClientId, id);

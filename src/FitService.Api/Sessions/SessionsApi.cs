@@ -87,8 +87,8 @@ public static class SessionsApi
     {
         var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
-        var episode = await EpisodeReader.FindAsync(connection, id);
-        if (episode is null || !actor.CanSeeDepartment(episode.DepartmentCode))
+        var episode = await EpisodeReader.FindVisibleAsync(connection, http, actor, id, "session.revisions.read.denied");
+        if (episode is null)
             return Problems.NotFound("Forløpet / The episode");
         var revisions = await SessionRecorder.RevisionsAsync(connection, id, number);
         if (revisions.Count == 0) return Problems.NotFound($"Time {number} / Session {number}");
