@@ -31,13 +31,14 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 
 // Request log outermost, so it records the status the client got; errors become problem+json;
-// every endpoint but health and the OpenAPI document needs a token.
+// every endpoint but health and the OpenAPI document needs a token; writes and reports are limited per user.
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();

@@ -15,6 +15,7 @@ public static class ApplicationServices
         services.AddDatabase(configuration);
         services.AddFitAuthentication(configuration);
         services.AddProblemResponses();
+        services.AddRateLimits(configuration);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));

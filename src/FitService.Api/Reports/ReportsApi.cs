@@ -14,7 +14,8 @@ public static class ReportsApi
 {
     public static RouteGroupBuilder MapReports(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Policies.Reports);
+        var group = routes.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Policies.Reports)
+            .RequireRateLimiting(RateLimits.Reports);
         group.MapGet("/outcomes", GetOutcomes)
             .WithSummary("Outcomes per department and/or period, small groups suppressed")
             .WithDescription("Query: from, to (yyyy-MM), groupBy (department and/or month|quarter|halfyear|year), departments, " +
