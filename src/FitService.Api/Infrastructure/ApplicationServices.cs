@@ -16,6 +16,7 @@ public static class ApplicationServices
         services.AddFitAuthentication(configuration);
         services.AddProblemResponses();
         services.AddRateLimits(configuration);
+        services.AddSecurityHeaders();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
