@@ -2,7 +2,6 @@ using Dapper;
 using FitService.Api.Infrastructure;
 using FitService.Api.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
 namespace FitService.Api.Alerts;
@@ -93,7 +92,7 @@ public static class AlertsApi
         return Results.Ok(alert);
     }
 
-    static async Task<Results<Ok<AlertDetail>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> Transition(
+    static async Task<Results<Ok<AlertDetail>, ValidationProblem, NotFoundProblem, ProblemHttpResult>> Transition(
         Guid id, AlertNoteRequest request, Actor actor, IdempotentWrite write, string[] from, string to)
     {
         if (string.IsNullOrWhiteSpace(request.Note) || request.Note.Length > 2000)

@@ -3,7 +3,6 @@ using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
 using FitService.Statistics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
 namespace FitService.Api.Episodes;
@@ -142,7 +141,7 @@ public static class EpisodesApi
         return connection.ExecuteAsync(sql, new { endedOn, endReason, id }, transaction);
     }
 
-    static async Task<Results<Ok<EpisodeResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> CloseEpisode(
+    static async Task<Results<Ok<EpisodeResponse>, ValidationProblem, NotFoundProblem, ProblemHttpResult>> CloseEpisode(
         Guid id, CloseEpisodeRequest request, Actor actor, IdempotentWrite write, TimeProvider clock)
     {
         var errors = new FieldErrors();

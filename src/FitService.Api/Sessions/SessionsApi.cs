@@ -5,7 +5,6 @@ using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
 using FitService.Statistics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
 namespace FitService.Api.Sessions;
@@ -28,7 +27,7 @@ public static class SessionsApi
     }
 
     /// <summary>Records the next session. Requires an Idempotency-Key: a retry returns the first result.</summary>
-    static async Task<Results<Created<SessionRecorded>, ValidationProblem, NotFound<ProblemDetails>>> RecordSession(
+    static async Task<Results<Created<SessionRecorded>, ValidationProblem, NotFoundProblem>> RecordSession(
         Guid id, SessionRequest request, Actor actor, IdempotentWrite write, TimeProvider clock)
     {
         var errors = new FieldErrors();
@@ -44,7 +43,7 @@ public static class SessionsApi
     }
 
     /// <summary>Corrects a recorded session: a new revision is stored and every earlier one kept.</summary>
-    static async Task<Results<Ok<SessionRecorded>, ValidationProblem, NotFound<ProblemDetails>>> CorrectSession(
+    static async Task<Results<Ok<SessionRecorded>, ValidationProblem, NotFoundProblem>> CorrectSession(
         Guid id, int number, SessionRequest request, Actor actor, IdempotentWrite write, TimeProvider clock)
     {
         var errors = new FieldErrors();
@@ -60,7 +59,7 @@ public static class SessionsApi
         return TypedResults.Ok(recorded);
     }
 
-    static NotFound<ProblemDetails> EpisodeNotFound => TypedProblems.NotFound("Forløpet / The episode");
+    static NotFoundProblem EpisodeNotFound => TypedProblems.NotFound("Forløpet / The episode");
 
     /// <summary>The request's date and raw item values, checked for shape before anything is read.</summary>
     sealed record SessionInput(DateOnly? Date, Dictionary<string, decimal?>? Outcome, Dictionary<string, decimal?>? Alliance)
