@@ -1,6 +1,7 @@
 using Dapper;
 using FitService.Api.Infrastructure;
 using FitService.Api.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace FitService.Api.Alerts;
@@ -18,21 +19,19 @@ public static class AlertsApi
 
     public static RouteGroupBuilder MapAlerts(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/alerts").WithTags("Alerts").RequireAuthorization(Policies.Supervisor);
+        var group = routes.MapGroup("/alerts").WithTags("Alerts").RequireAuthorization(Policies.Supervisor).WithIdempotency();
         group.MapGet("/", ListAlerts)
             .WithSummary("The supervisor's queue: most severe first, then longest open; filters and cursor paging")
             .Produces<QueuePage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/summary", Summary).WithSummary("Alert counts per department, by kind and severity").Produces<AlertSummary>();
         group.MapGet("/{id:guid}", GetAlert).WithSummary("One alert with its whole workflow")
             .Produces<AlertDetail>().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{id:guid}/acknowledge", (Guid id, AlertNoteRequest request, HttpContext http, IdempotentWriter writer) =>
-            Transition(id, request, http, writer, from: ["open"], to: "acknowledged"))
-            .WithSummary("Acknowledge an open alert with a note").Produces<AlertDetail>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:guid}/resolve", (Guid id, AlertNoteRequest request, HttpContext http, IdempotentWriter writer) =>
-            Transition(id, request, http, writer, from: ["open", "acknowledged"], to: "resolved"))
-            .WithSummary("Resolve an open or acknowledged alert with a note").Produces<AlertDetail>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/acknowledge", (Guid id, AlertNoteRequest request, Actor actor, IdempotentWrite write) =>
+            Transition(id, request, actor, write, from: ["open"], to: "acknowledged"))
+            .WithSummary("Acknowledge an open alert with a note").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/resolve", (Guid id, AlertNoteRequest request, Actor actor, IdempotentWrite write) =>
+            Transition(id, request, actor, write, from: ["open", "acknowledged"], to: "resolved"))
+            .WithSummary("Resolve an open or acknowledged alert with a note").ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
@@ -93,30 +92,31 @@ public static class AlertsApi
         return Results.Ok(alert);
     }
 
-    static async Task<IResult> Transition(Guid id, AlertNoteRequest request, HttpContext http, IdempotentWriter writer, string[] from, string to)
+    static async Task<Results<Ok<AlertDetail>, ValidationProblem, NotFoundProblem, ProblemHttpResult>> Transition(
+        Guid id, AlertNoteRequest request, Actor actor, IdempotentWrite write, string[] from, string to)
     {
-        var actor = Actor.From(http.User);
         if (string.IsNullOrWhiteSpace(request.Note) || request.Note.Length > 2000)
-            return Problems.Field("note", "Skriv et notat (1–2000 tegn).", "Write a note (1–2000 characters).");
-        return await writer.RunAsync(http, actor, new { id, request, to }, async (connection, transaction) =>
         {
-            const string find = """
-                select a.id, a.department_code, a.status, a.episode_id, e.client_id
-                from alerts a join episodes e on e.id = a.episode_id where a.id = @id for update of a
-                """;
-            var alert = await connection.QuerySingleOrDefaultAsync<(Guid Id, string DepartmentCode, string Status, Guid EpisodeId, Guid ClientId)>(
-                find, new { id }, transaction);
-            if (alert.Id == Guid.Empty || !actor.CanSeeDepartment(alert.DepartmentCode))
-                return (Problems.NotFound("Varselet / The alert"), null);
-            if (!from.Contains(alert.Status))
-                return (Problems.Conflict("status", $"Varselet har status {alert.Status}. / The alert's status is {alert.Status}."), null);
-            var sql = to == "acknowledged"
-                ? "update alerts set status = 'acknowledged', acknowledged_by = @Subject, acknowledged_at = now(), acknowledge_note = @note, updated_at = now() where id = @id"
-                : "update alerts set status = 'resolved', resolved_by = @Subject, resolved_at = now(), resolve_note = @note, updated_at = now() where id = @id";
-            await connection.ExecuteAsync(sql, new { actor.Subject, note = request.Note.Trim(), id }, transaction);
-            return (null, new Written(200, (await AlertStore.DetailAsync(connection, id, transaction))!,
-                Log: new Logged($"alert.{to}", alert.ClientId, alert.EpisodeId)));
-        });
+            var errors = new FieldErrors();
+            errors.Add("note", "Skriv et notat (1–2000 tegn).", "Write a note (1–2000 characters).");
+            return errors.ToProblem();
+        }
+        const string find = """
+            select a.id, a.department_code, a.status, a.episode_id, e.client_id
+            from alerts a join episodes e on e.id = a.episode_id where a.id = @id for update of a
+            """;
+        var alert = await write.Connection.QuerySingleOrDefaultAsync<(Guid Id, string DepartmentCode, string Status, Guid EpisodeId, Guid ClientId)>(
+            find, new { id }, write.Transaction);
+        if (alert.Id == Guid.Empty || !actor.CanSeeDepartment(alert.DepartmentCode))
+            return TypedProblems.NotFound("Varselet / The alert");
+        if (!from.Contains(alert.Status))
+            return TypedProblems.Conflict("status", $"Varselet har status {alert.Status}. / The alert's status is {alert.Status}.");
+        var sql = to == "acknowledged"
+            ? "update alerts set status = 'acknowledged', acknowledged_by = @Subject, acknowledged_at = now(), acknowledge_note = @note, updated_at = now() where id = @id"
+            : "update alerts set status = 'resolved', resolved_by = @Subject, resolved_at = now(), resolve_note = @note, updated_at = now() where id = @id";
+        await write.Connection.ExecuteAsync(sql, new { actor.Subject, note = request.Note.Trim(), id }, write.Transaction);
+        await write.LogAsync($"alert.{to}", alert.DepartmentCode, alert.ClientId, alert.EpisodeId);
+        return TypedResults.Ok((await AlertStore.DetailAsync(write.Connection, id, write.Transaction))!);
     }
 
     /// <summary>Accepts repeated and comma-separated values; null when none given.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Dapper;
 using FitService.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace FitService.Api.Clients;
@@ -14,11 +15,11 @@ public static partial class ClientsApi
 {
     public static RouteGroupBuilder MapClients(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/clients").WithTags("Clients");
+        var group = routes.MapGroup("/clients").WithTags("Clients").WithIdempotency();
         group.MapPost("/", CreateClient).RequireAuthorization(Policies.Clinical)
             .WithSummary("Create a pseudonymous client (pseudonym and birth year; never a national identity number)")
-            .Produces<ClientResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id:guid}", GetClient).RequireAuthorization(Policies.Clinical)
             .WithSummary("A client and their episodes in your departments")
             .Produces<ClientResponse>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -29,9 +30,9 @@ public static partial class ClientsApi
         return group;
     }
 
-    static async Task<IResult> CreateClient(CreateClientRequest request, HttpContext http, IdempotentWriter writer, TimeProvider clock)
+    static async Task<Results<Created<ClientResponse>, ValidationProblem, ProblemHttpResult>> CreateClient(
+        CreateClientRequest request, Actor actor, IdempotentWrite write, TimeProvider clock)
     {
-        var actor = Actor.From(http.User);
         var errors = new FieldErrors();
         if (request.Pseudonym is null || !PseudonymPattern().IsMatch(request.Pseudonym))
             errors.Add("pseudonym", "Pseudonym må være 2–60 tegn: bokstaver, sifre, mellomrom, bindestrek eller understrek.",
@@ -44,27 +45,25 @@ public static partial class ClientsApi
             errors.Add("birthYear", $"Fødselsår må være mellom 1900 og {thisYear}.", $"Birth year must be between 1900 and {thisYear}.");
         if (!Codes.IsValid(request.DepartmentCode))
             errors.Add("departmentCode", Codes.InvalidNorwegian, Codes.InvalidEnglish);
-        if (errors.Any) return errors.ToResult();
+        if (errors.Any) return errors.ToProblem();
         if (!actor.CanSeeDepartment(request.DepartmentCode!))
-            return Problems.Forbidden("departmentCode", "Du kan bare opprette klienter i egne avdelinger. / You can only create clients in your own departments.");
+            return TypedProblems.Forbidden("departmentCode", "Du kan bare opprette klienter i egne avdelinger. / You can only create clients in your own departments.");
 
-        return await writer.RunAsync(http, actor, request, async (connection, transaction) =>
-        {
-            if (!await connection.ExecuteScalarAsync<bool>("select exists (select 1 from departments where code = @DepartmentCode)", request, transaction))
-                return (Problems.Field("departmentCode", "Ukjent avdeling.", "Unknown department.", 422), null);
-            const string insert = """
-                insert into clients (pseudonym, birth_year, department_code, created_by)
-                values (@Pseudonym, @BirthYear, @DepartmentCode, @Subject)
-                on conflict do nothing
-                returning id
-                """;
-            var id = await connection.ExecuteScalarAsync<Guid?>(insert,
-                new { Pseudonym = request.Pseudonym!.Trim(), request.BirthYear, request.DepartmentCode, actor.Subject }, transaction);
-            if (id is null)
-                return (Problems.Conflict("pseudonym", "Pseudonymet er allerede i bruk. / The pseudonym is already in use."), null);
-            var body = new ClientResponse(id.Value, request.Pseudonym.Trim(), request.BirthYear!.Value, request.DepartmentCode!, []);
-            return (null, new Written(201, body, $"/api/v1/clients/{id}", new Logged("client.create", id.Value)));
-        });
+        if (!await write.Connection.ExecuteScalarAsync<bool>("select exists (select 1 from departments where code = @DepartmentCode)", request, write.Transaction))
+            return TypedProblems.Field("departmentCode", "Ukjent avdeling.", "Unknown department.", StatusCodes.Status422UnprocessableEntity);
+        const string insert = """
+            insert into clients (pseudonym, birth_year, department_code, created_by)
+            values (@Pseudonym, @BirthYear, @DepartmentCode, @Subject)
+            on conflict do nothing
+            returning id
+            """;
+        var id = await write.Connection.ExecuteScalarAsync<Guid?>(insert,
+            new { Pseudonym = request.Pseudonym!.Trim(), request.BirthYear, request.DepartmentCode, actor.Subject }, write.Transaction);
+        if (id is null)
+            return TypedProblems.Conflict("pseudonym", "Pseudonymet er allerede i bruk. / The pseudonym is already in use.");
+        await write.LogAsync("client.create", request.DepartmentCode!, id.Value);
+        return TypedResults.Created($"/api/v1/clients/{id}",
+            new ClientResponse(id.Value, request.Pseudonym.Trim(), request.BirthYear!.Value, request.DepartmentCode!, []));
     }
 
     static async Task<IResult> GetClient(Guid id, HttpContext http, NpgsqlDataSource db)

@@ -1,5 +1,6 @@
 using Dapper;
 using FitService.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace FitService.Api.Departments;
@@ -11,11 +12,10 @@ public static class DepartmentsApi
 {
     public static RouteGroupBuilder MapDepartments(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/departments").WithTags("Departments");
+        var group = routes.MapGroup("/departments").WithTags("Departments").WithIdempotency();
         group.MapGet("/", ListDepartments).WithSummary("All departments").Produces<IReadOnlyList<Department>>();
         group.MapPost("/", CreateDepartment).RequireAuthorization(Policies.Admin)
-            .WithSummary("Create a department (admin)")
-            .Produces<Department>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Create a department (admin)").ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
@@ -25,22 +25,20 @@ public static class DepartmentsApi
         return Results.Ok(await connection.QueryAsync<Department>("select code, name from departments order by code"));
     }
 
-    static async Task<IResult> CreateDepartment(CreateDepartmentRequest request, HttpContext http, IdempotentWriter writer)
+    static async Task<Results<Created<Department>, ValidationProblem, ProblemHttpResult>> CreateDepartment(
+        CreateDepartmentRequest request, IdempotentWrite write)
     {
         var errors = new FieldErrors();
         if (!Codes.IsValid(request.Code))
             errors.Add("code", Codes.InvalidNorwegian, Codes.InvalidEnglish);
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
             errors.Add("name", "Navn må fylles ut (maks 200 tegn).", "Name is required (max 200 characters).");
-        if (errors.Any) return errors.ToResult();
+        if (errors.Any) return errors.ToProblem();
 
         var department = new Department(request.Code!, request.Name!.Trim());
-        return await writer.RunAsync(http, Actor.From(http.User), request, async (connection, transaction) =>
-        {
-            const string sql = "insert into departments (code, name) values (@Code, @Name) on conflict do nothing";
-            if (await connection.ExecuteAsync(sql, department, transaction) == 0)
-                return (Problems.Conflict("code", $"Avdelingen {department.Code} finnes allerede. / Department {department.Code} already exists."), null);
-            return (null, new Written(201, department, $"/api/v1/departments/{department.Code}"));
-        });
+        const string sql = "insert into departments (code, name) values (@Code, @Name) on conflict do nothing";
+        if (await write.Connection.ExecuteAsync(sql, department, write.Transaction) == 0)
+            return TypedProblems.Conflict("code", $"Avdelingen {department.Code} finnes allerede. / Department {department.Code} already exists.");
+        return TypedResults.Created($"/api/v1/departments/{department.Code}", department);
     }
 }

@@ -2,6 +2,7 @@ using Dapper;
 using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
 using FitService.Statistics;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace FitService.Api.Episodes;
@@ -14,19 +15,18 @@ public static class EpisodesApi
 
     public static RouteGroupBuilder MapEpisodes(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/episodes").WithTags("Episodes").RequireAuthorization(Policies.Clinical);
+        var group = routes.MapGroup("/episodes").WithTags("Episodes").RequireAuthorization(Policies.Clinical).WithIdempotency();
         group.MapGet("/", ListEpisodes)
             .WithSummary("A department's episodes (department=, status=open|closed|all, limit=, offset=)")
             .Produces<EpisodeList>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/", CreateEpisode)
             .WithSummary("Start an episode; outcome and alliance instruments default by age at the start")
-            .Produces<EpisodeResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id:guid}", GetEpisode)
             .WithSummary("An episode with its sessions, trajectory, category, expected-trajectory status and open alerts")
             .Produces<EpisodeResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/close", CloseEpisode)
             .WithSummary("Close an episode with its end reason; its live alerts are cleared")
-            .Produces<EpisodeResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
@@ -71,9 +71,9 @@ public static class EpisodesApi
         return Results.Ok(new EpisodeList(total, items));
     }
 
-    static async Task<IResult> CreateEpisode(CreateEpisodeRequest request, HttpContext http, IdempotentWriter writer, TimeProvider clock)
+    static async Task<Results<Created<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> CreateEpisode(
+        CreateEpisodeRequest request, Actor actor, IdempotentWrite write, TimeProvider clock)
     {
-        var actor = Actor.From(http.User);
         var errors = new FieldErrors();
         if (request.ClientId is null) errors.Add("clientId", "Må oppgis.", "Is required.");
         if (!Codes.IsValid(request.DepartmentCode)) errors.Add("departmentCode", Codes.InvalidNorwegian, Codes.InvalidEnglish);
@@ -82,43 +82,40 @@ public static class EpisodesApi
             errors.Add("outcomeInstrument", Codes.InvalidNorwegian, Codes.InvalidEnglish);
         if (request.AllianceInstrument is not null && !Codes.IsValid(request.AllianceInstrument))
             errors.Add("allianceInstrument", Codes.InvalidNorwegian, Codes.InvalidEnglish);
-        if (errors.Any) return errors.ToResult();
+        if (errors.Any) return errors.ToProblem();
         if (!actor.CanSeeDepartment(request.DepartmentCode!))
-            return Problems.Forbidden("departmentCode", "Du kan bare opprette forløp i egne avdelinger. / You can only create episodes in your own departments.");
+            return TypedProblems.Forbidden("departmentCode", "Du kan bare opprette forløp i egne avdelinger. / You can only create episodes in your own departments.");
 
-        return await writer.RunAsync(http, actor, request, async (connection, transaction) =>
-        {
-            var client = await connection.QuerySingleOrDefaultAsync<(Guid Id, int BirthYear, string DepartmentCode)>(
-                "select id, birth_year, department_code from clients where id = @ClientId", request, transaction);
-            if (client.Id == Guid.Empty || !actor.CanSeeDepartment(client.DepartmentCode))
-                return (Problems.Field("clientId", "Ukjent klient.", "Unknown client.", 422), null);
-            if (!await connection.ExecuteScalarAsync<bool>("select exists (select 1 from departments where code = @DepartmentCode)", request, transaction))
-                return (Problems.Field("departmentCode", "Ukjent avdeling.", "Unknown department.", 422), null);
-            if (startedOn!.Value.Year < client.BirthYear)
-                return (Problems.Field("startedOn", "Forløpet kan ikke starte før fødselsåret.", "The episode cannot start before the birth year."), null);
+        var (connection, transaction) = (write.Connection, write.Transaction);
+        var client = await connection.QuerySingleOrDefaultAsync<(Guid Id, int BirthYear, string DepartmentCode)>(
+            "select id, birth_year, department_code from clients where id = @ClientId", request, transaction);
+        if (client.Id == Guid.Empty || !actor.CanSeeDepartment(client.DepartmentCode))
+            return TypedProblems.Field("clientId", "Ukjent klient.", "Unknown client.", StatusCodes.Status422UnprocessableEntity);
+        if (!await connection.ExecuteScalarAsync<bool>("select exists (select 1 from departments where code = @DepartmentCode)", request, transaction))
+            return TypedProblems.Field("departmentCode", "Ukjent avdeling.", "Unknown department.", StatusCodes.Status422UnprocessableEntity);
+        if (startedOn!.Value.Year < client.BirthYear)
+            return TypedProblems.Field("startedOn", "Forløpet kan ikke starte før fødselsåret.", "The episode cannot start before the birth year.");
 
-            var age = AgeBands.AgeAt(client.BirthYear, startedOn.Value);
-            var instruments = await InstrumentStore.ListAsync(connection, null, transaction);
-            var outcomeCode = request.OutcomeInstrument ?? AgeBands.DefaultOutcomeInstrument(age);
-            var allianceCode = request.AllianceInstrument ?? AgeBands.DefaultAllianceInstrument(age);
-            var instrumentErrors = new FieldErrors();
-            if (instruments.SingleOrDefault(i => i.Code == outcomeCode) is not { Kind: Instrument.Outcome })
-                instrumentErrors.Add("outcomeInstrument", $"Ukjent resultatinstrument {outcomeCode}.", $"Unknown outcome instrument {outcomeCode}.");
-            if (instruments.SingleOrDefault(i => i.Code == allianceCode) is not { Kind: Instrument.Alliance })
-                instrumentErrors.Add("allianceInstrument", $"Ukjent allianseinstrument {allianceCode}.", $"Unknown alliance instrument {allianceCode}.");
-            if (instrumentErrors.Any) return (instrumentErrors.ToResult(), null);
+        var age = AgeBands.AgeAt(client.BirthYear, startedOn.Value);
+        var instruments = await InstrumentStore.ListAsync(connection, null, transaction);
+        var outcomeCode = request.OutcomeInstrument ?? AgeBands.DefaultOutcomeInstrument(age);
+        var allianceCode = request.AllianceInstrument ?? AgeBands.DefaultAllianceInstrument(age);
+        if (instruments.SingleOrDefault(i => i.Code == outcomeCode) is not { Kind: Instrument.Outcome })
+            errors.Add("outcomeInstrument", $"Ukjent resultatinstrument {outcomeCode}.", $"Unknown outcome instrument {outcomeCode}.");
+        if (instruments.SingleOrDefault(i => i.Code == allianceCode) is not { Kind: Instrument.Alliance })
+            errors.Add("allianceInstrument", $"Ukjent allianseinstrument {allianceCode}.", $"Unknown alliance instrument {allianceCode}.");
+        if (errors.Any) return errors.ToProblem();
 
-            const string insert = """
-                insert into episodes (client_id, department_code, outcome_instrument, alliance_instrument, started_on, age_at_start, created_by)
-                values (@ClientId, @DepartmentCode, @outcomeCode, @allianceCode, @startedOn, @age, @Subject)
-                returning id
-                """;
-            var id = await connection.ExecuteScalarAsync<Guid>(insert,
-                new { request.ClientId, request.DepartmentCode, outcomeCode, allianceCode, startedOn, age, actor.Subject }, transaction);
-            var episode = await EpisodeReader.FindAsync(connection, id, transaction);
-            return (null, new Written(201, await EpisodeReader.ReadAsync(connection, episode!, transaction), $"/api/v1/episodes/{id}",
-                new Logged("episode.create", client.Id, id)));
-        });
+        const string insert = """
+            insert into episodes (client_id, department_code, outcome_instrument, alliance_instrument, started_on, age_at_start, created_by)
+            values (@ClientId, @DepartmentCode, @outcomeCode, @allianceCode, @startedOn, @age, @Subject)
+            returning id
+            """;
+        var id = await connection.ExecuteScalarAsync<Guid>(insert,
+            new { request.ClientId, request.DepartmentCode, outcomeCode, allianceCode, startedOn, age, actor.Subject }, transaction);
+        var episode = await EpisodeReader.FindAsync(connection, id, transaction);
+        await write.LogAsync("episode.create", episode!.DepartmentCode, client.Id, id);
+        return TypedResults.Created($"/api/v1/episodes/{id}", await EpisodeReader.ReadAsync(connection, episode, transaction));
     }
 
     static async Task<IResult> GetEpisode(Guid id, HttpContext http, NpgsqlDataSource db)
@@ -144,29 +141,27 @@ public static class EpisodesApi
         return connection.ExecuteAsync(sql, new { endedOn, endReason, id }, transaction);
     }
 
-    static async Task<IResult> CloseEpisode(Guid id, CloseEpisodeRequest request, HttpContext http, IdempotentWriter writer, TimeProvider clock)
+    static async Task<Results<Ok<EpisodeResponse>, ValidationProblem, NotFoundProblem, ProblemHttpResult>> CloseEpisode(
+        Guid id, CloseEpisodeRequest request, Actor actor, IdempotentWrite write, TimeProvider clock)
     {
-        var actor = Actor.From(http.User);
         var errors = new FieldErrors();
         var endedOn = Dates.Parse(request.EndedOn, "endedOn", clock, errors);
         if (request.EndReason is null || !EndReasons.Contains(request.EndReason))
             errors.Add("endReason", "Må være planned, dropout, referred eller other.", "Must be planned, dropout, referred or other.");
-        if (errors.Any) return errors.ToResult();
+        if (errors.Any) return errors.ToProblem();
 
-        return await writer.RunAsync(http, actor, new { id, request }, async (connection, transaction) =>
-        {
-            var episode = await EpisodeReader.FindAsync(connection, id, transaction);
-            if (episode is null || !actor.CanSeeDepartment(episode.DepartmentCode))
-                return (Problems.NotFound("Forløpet / The episode"), null);
-            if (episode.EndedOn is not null)
-                return (Problems.Conflict("endedOn", "Forløpet er allerede avsluttet. / The episode is already closed."), null);
-            if (endedOn < episode.StartedOn || (episode.LastSessionOn is { } last && endedOn < last))
-                return (Problems.Field("endedOn", "Sluttdato kan ikke være før start eller siste time.",
-                    "The end date cannot be before the start or the last session."), null);
-            await CloseAsync(connection, transaction, id, endedOn!.Value, request.EndReason!);
-            var closed = await EpisodeReader.FindAsync(connection, id, transaction);
-            return (null, new Written(200, await EpisodeReader.ReadAsync(connection, closed!, transaction),
-                Log: new Logged("episode.close", episode.ClientId, id)));
-        });
+        var (connection, transaction) = (write.Connection, write.Transaction);
+        var episode = await EpisodeReader.FindAsync(connection, id, transaction);
+        if (episode is null || !actor.CanSeeDepartment(episode.DepartmentCode))
+            return TypedProblems.NotFound("Forløpet / The episode");
+        if (episode.EndedOn is not null)
+            return TypedProblems.Conflict("endedOn", "Forløpet er allerede avsluttet. / The episode is already closed.");
+        if (endedOn < episode.StartedOn || (episode.LastSessionOn is { } last && endedOn < last))
+            return TypedProblems.Field("endedOn", "Sluttdato kan ikke være før start eller siste time.",
+                "The end date cannot be before the start or the last session.");
+        await CloseAsync(connection, transaction, id, endedOn!.Value, request.EndReason!);
+        await write.LogAsync("episode.close", episode.DepartmentCode, episode.ClientId, id);
+        var closed = await EpisodeReader.FindAsync(connection, id, transaction);
+        return TypedResults.Ok(await EpisodeReader.ReadAsync(connection, closed!, transaction));
     }
 }

@@ -24,7 +24,8 @@ public static class ApplicationServices
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IdempotentWriter>();
+        services.AddSingleton<IdempotencyFilter>();
+        services.AddScoped<IdempotentWrite>();
         services.AddTrajectories(configuration);
         return services;
     }

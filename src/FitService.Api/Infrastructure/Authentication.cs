@@ -29,6 +29,7 @@ public static class Authentication
             options.TokenValidationParameters.RoleClaimType = "role";
             options.TokenValidationParameters.NameClaimType = "sub";
             var authority = auth["Authority"];
+            TokenPolicy.Apply(options, auth, development: string.IsNullOrEmpty(authority));
             if (!string.IsNullOrEmpty(authority))
             {
                 options.Authority = authority;
@@ -39,6 +40,8 @@ public static class Authentication
             options.TokenValidationParameters.ValidAudience = DevAudience;
             options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(DevSigningKey(auth));
         });
+        // Builds the bearer options at start-up, so a token-policy setting out of range stops the service there.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).ValidateOnStart();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Clinical, p => p.RequireRole(Roles.Clinician, Roles.Supervisor))

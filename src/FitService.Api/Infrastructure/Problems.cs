@@ -26,6 +26,11 @@ public sealed class FieldErrors
         errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
         title: "Ugyldig forespørsel / Invalid request",
         statusCode: status);
+
+    /// <summary>The errors as a typed 400 result, for handlers that declare <c>Results&lt;…, ValidationProblem, …&gt;</c>.</summary>
+    public Microsoft.AspNetCore.Http.HttpResults.ValidationProblem ToProblem() => TypedResults.ValidationProblem(
+        errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+        title: "Ugyldig forespørsel / Invalid request");
 }
 
 public static class Problems

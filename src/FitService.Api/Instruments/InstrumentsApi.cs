@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FitService.Api.Infrastructure;
 using FitService.Statistics;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace FitService.Api.Instruments;
@@ -14,14 +15,14 @@ public static partial class InstrumentsApi
 
     public static RouteGroupBuilder MapInstruments(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/instruments").WithTags("Instruments");
+        var group = routes.MapGroup("/instruments").WithTags("Instruments").WithIdempotency();
         group.MapGet("/", ListInstruments).WithSummary("All instruments with items, thresholds and cutoffs")
             .Produces<IReadOnlyList<InstrumentResponse>>();
         group.MapGet("/{code}", GetInstrument).WithSummary("One instrument, with its derived reliable-change threshold and clinical cutoff")
             .Produces<InstrumentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateInstrument).RequireAuthorization(Policies.Admin)
             .WithSummary("Define a custom instrument (admin): explicit threshold and age-band cutoffs, or norms to derive them from")
-            .Produces<InstrumentResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
@@ -39,18 +40,16 @@ public static partial class InstrumentsApi
             : Problems.NotFound($"Instrument {code}");
     }
 
-    static async Task<IResult> CreateInstrument(CreateInstrumentRequest request, HttpContext http, IdempotentWriter writer)
+    static async Task<Results<Created<InstrumentResponse>, ValidationProblem, ProblemHttpResult>> CreateInstrument(
+        CreateInstrumentRequest request, IdempotentWrite write)
     {
         var errors = new FieldErrors();
         var instrument = Validate(request, errors);
-        if (instrument is null) return errors.ToResult();
-        return await writer.RunAsync(http, Actor.From(http.User), request, async (connection, transaction) =>
-        {
-            if (await InstrumentStore.FindAsync(connection, instrument.Code, transaction) is not null)
-                return (Problems.Conflict("code", $"Instrumentet {instrument.Code} finnes allerede. / Instrument {instrument.Code} already exists."), null);
-            await InstrumentStore.InsertAsync(connection, transaction, instrument);
-            return (null, new Written(201, InstrumentResponse.From(instrument), $"/api/v1/instruments/{instrument.Code}"));
-        });
+        if (instrument is null) return errors.ToProblem();
+        if (await InstrumentStore.FindAsync(write.Connection, instrument.Code, write.Transaction) is not null)
+            return TypedProblems.Conflict("code", $"Instrumentet {instrument.Code} finnes allerede. / Instrument {instrument.Code} already exists.");
+        await InstrumentStore.InsertAsync(write.Connection, write.Transaction, instrument);
+        return TypedResults.Created($"/api/v1/instruments/{instrument.Code}", InstrumentResponse.From(instrument));
     }
 
     static Instrument? Validate(CreateInstrumentRequest r, FieldErrors errors)

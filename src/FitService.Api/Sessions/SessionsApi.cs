@@ -4,6 +4,7 @@ using FitService.Api.Episodes;
 using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
 using FitService.Statistics;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace FitService.Api.Sessions;
@@ -12,15 +13,13 @@ public static class SessionsApi
 {
     public static RouteGroupBuilder MapSessions(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/episodes/{id:guid}/sessions").WithTags("Sessions").RequireAuthorization(Policies.Clinical);
-        group.MapPost("/", RecordSession)
+        var group = routes.MapGroup("/episodes/{id:guid}/sessions").WithTags("Sessions").RequireAuthorization(Policies.Clinical)
+            .WithIdempotency();
+        group.MapPost("/", RecordSession).RequireIdempotencyKey()
             .WithSummary("Record the next session: totals, change from intake, reliable change, category and alerts at once")
-            .WithDescription("Requires an Idempotency-Key header: a retry with the same key returns the first response and writes nothing.")
-            .Produces<SessionRecorded>(StatusCodes.Status201Created)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithDescription("Requires an Idempotency-Key header: a retry with the same key returns the first response and writes nothing.");
         group.MapPut("/{number:int}", CorrectSession)
-            .WithSummary("Correct a recorded session: stored as a new revision, every earlier one kept")
-            .Produces<SessionRecorded>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Correct a recorded session: stored as a new revision, every earlier one kept");
         group.MapGet("/{number:int}/revisions", ListRevisions)
             .WithSummary("Every version of a session")
             .Produces<IReadOnlyList<SessionRevision>>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -28,59 +27,80 @@ public static class SessionsApi
     }
 
     /// <summary>Records the next session. Requires an Idempotency-Key: a retry returns the first result.</summary>
-    static Task<IResult> RecordSession(Guid id, SessionRequest request, HttpContext http, IdempotentWriter writer, TimeProvider clock) =>
-        Write(id, null, request, http, writer, clock);
+    static async Task<Results<Created<SessionRecorded>, ValidationProblem, NotFoundProblem>> RecordSession(
+        Guid id, SessionRequest request, Actor actor, IdempotentWrite write, TimeProvider clock)
+    {
+        var errors = new FieldErrors();
+        var input = SessionInput.Parse(request, clock, errors);
+        if (errors.Any) return errors.ToProblem();
+        var episode = await EpisodeReader.FindAsync(write.Connection, id, write.Transaction);
+        if (episode is null || !actor.CanSeeDepartment(episode.DepartmentCode)) return EpisodeNotFound;
+
+        var recorded = await ScoreAndRecordAsync(write, actor, episode, null, input, errors);
+        if (recorded is null) return errors.ToProblem();
+        await write.LogAsync("session.record", episode.DepartmentCode, episode.ClientId, id);
+        return TypedResults.Created($"/api/v1/episodes/{id}", recorded);
+    }
 
     /// <summary>Corrects a recorded session: a new revision is stored and every earlier one kept.</summary>
-    static Task<IResult> CorrectSession(Guid id, int number, SessionRequest request, HttpContext http, IdempotentWriter writer, TimeProvider clock) =>
-        Write(id, number, request, http, writer, clock);
-
-    static async Task<IResult> Write(Guid id, int? number, SessionRequest request, HttpContext http, IdempotentWriter writer, TimeProvider clock)
+    static async Task<Results<Ok<SessionRecorded>, ValidationProblem, NotFoundProblem>> CorrectSession(
+        Guid id, int number, SessionRequest request, Actor actor, IdempotentWrite write, TimeProvider clock)
     {
-        var actor = Actor.From(http.User);
         var errors = new FieldErrors();
-        var date = Dates.Parse(request.Date, "date", clock, errors);
-        var outcomeRaw = RawItems(request.Outcome, "outcome", errors, required: true);
-        var allianceRaw = RawItems(request.Alliance, "alliance", errors, required: false);
-        if (errors.Any) return errors.ToResult();
+        var input = SessionInput.Parse(request, clock, errors);
+        if (errors.Any) return errors.ToProblem();
+        var episode = await EpisodeReader.FindAsync(write.Connection, id, write.Transaction);
+        if (episode is null || !actor.CanSeeDepartment(episode.DepartmentCode)) return EpisodeNotFound;
+        if (number < 1 || number > episode.SessionCount) return TypedProblems.NotFound($"Time {number} / Session {number}");
 
-        return await writer.RunAsync(http, actor, new { id, number, request }, async (connection, transaction) =>
+        var recorded = await ScoreAndRecordAsync(write, actor, episode, number, input, errors);
+        if (recorded is null) return errors.ToProblem();
+        await write.LogAsync("session.correct", episode.DepartmentCode, episode.ClientId, id);
+        return TypedResults.Ok(recorded);
+    }
+
+    static NotFoundProblem EpisodeNotFound => TypedProblems.NotFound("Forløpet / The episode");
+
+    /// <summary>The request's date and raw item values, checked for shape before anything is read.</summary>
+    sealed record SessionInput(DateOnly? Date, Dictionary<string, decimal?>? Outcome, Dictionary<string, decimal?>? Alliance)
+    {
+        public static SessionInput Parse(SessionRequest request, TimeProvider clock, FieldErrors errors) => new(
+            Dates.Parse(request.Date, "date", clock, errors),
+            RawItems(request.Outcome, "outcome", errors, required: true),
+            RawItems(request.Alliance, "alliance", errors, required: false));
+    }
+
+    /// <summary>Scores the items against the episode's instruments, checks the date's place, and records; null with errors when refused.</summary>
+    static async Task<SessionRecorded?> ScoreAndRecordAsync(IdempotentWrite write, Actor actor, EpisodeReader.EpisodeRow episode,
+        int? number, SessionInput input, FieldErrors errors)
+    {
+        var (connection, transaction) = (write.Connection, write.Transaction);
+        var instruments = await InstrumentStore.ListAsync(connection, null, transaction);
+        var outcome = instruments.Single(i => i.Code == episode.OutcomeInstrument);
+        var alliance = instruments.SingleOrDefault(i => i.Code == episode.AllianceInstrument);
+
+        var outcomeScore = Score(outcome, input.Outcome!, "outcome", errors);
+        ScoreResult? allianceScore = null;
+        if (input.Alliance is not null)
         {
-            var episode = await EpisodeReader.FindAsync(connection, id, transaction);
-            if (episode is null || !actor.CanSeeDepartment(episode.DepartmentCode))
-                return (Problems.NotFound("Forløpet / The episode"), null);
-            if (number is { } n && (n < 1 || n > episode.SessionCount))
-                return (Problems.NotFound($"Time {n} / Session {n}"), null);
-            var instruments = await InstrumentStore.ListAsync(connection, null, transaction);
-            var outcome = instruments.Single(i => i.Code == episode.OutcomeInstrument);
-            var alliance = instruments.SingleOrDefault(i => i.Code == episode.AllianceInstrument);
+            if (alliance is null) errors.Add("alliance", "Forløpet har ikke allianseinstrument.", "The episode has no alliance instrument.");
+            else allianceScore = Score(alliance, input.Alliance, "alliance", errors);
+        }
+        var date = input.Date!.Value;
+        if (episode.EndedOn is { } ended && date > ended)
+            errors.Add("date", "Datoen er etter at forløpet ble avsluttet.", "The date is after the episode was closed.");
+        if (date < episode.StartedOn)
+            errors.Add("date", "Datoen er før forløpet startet.", "The date is before the episode started.");
+        var order = await SessionRecorder.NeighbourDatesAsync(connection, transaction, episode.Id, number ?? episode.SessionCount + 1);
+        if (order.Previous is { } prev && date < prev)
+            errors.Add("date", $"Datoen er før forrige time ({prev:yyyy-MM-dd}).", $"The date is before the previous session ({prev:yyyy-MM-dd}).");
+        if (order.Next is { } next && date > next)
+            errors.Add("date", $"Datoen er etter neste time ({next:yyyy-MM-dd}).", $"The date is after the next session ({next:yyyy-MM-dd}).");
+        if (errors.Any) return null;
 
-            var fieldErrors = new FieldErrors();
-            var outcomeScore = Score(outcome, outcomeRaw!, "outcome", fieldErrors);
-            ScoreResult? allianceScore = null;
-            if (allianceRaw is not null)
-            {
-                if (alliance is null) fieldErrors.Add("alliance", "Forløpet har ikke allianseinstrument.", "The episode has no alliance instrument.");
-                else allianceScore = Score(alliance, allianceRaw, "alliance", fieldErrors);
-            }
-            if (episode.EndedOn is { } ended && date > ended)
-                fieldErrors.Add("date", "Datoen er etter at forløpet ble avsluttet.", "The date is after the episode was closed.");
-            if (date < episode.StartedOn)
-                fieldErrors.Add("date", "Datoen er før forløpet startet.", "The date is before the episode started.");
-            var order = await SessionRecorder.NeighbourDatesAsync(connection, transaction, id, number ?? episode.SessionCount + 1);
-            if (order.Previous is { } prev && date < prev)
-                fieldErrors.Add("date", $"Datoen er før forrige time ({prev:yyyy-MM-dd}).", $"The date is before the previous session ({prev:yyyy-MM-dd}).");
-            if (order.Next is { } next && date > next)
-                fieldErrors.Add("date", $"Datoen er etter neste time ({next:yyyy-MM-dd}).", $"The date is after the next session ({next:yyyy-MM-dd}).");
-            if (fieldErrors.Any) return (fieldErrors.ToResult(), null);
-
-            var scores = new SessionScores(date!.Value, Values(outcomeRaw!), outcomeScore!.Total!.Value,
-                allianceRaw is null ? null : Values(allianceRaw), allianceScore?.Total);
-            var recorded = await SessionRecorder.RecordAsync(connection, transaction, actor, episode, outcome, alliance, number, scores);
-            return (null, number is null
-                ? new Written(201, recorded, $"/api/v1/episodes/{id}", new Logged("session.record", episode.ClientId, id))
-                : new Written(200, recorded, Log: new Logged("session.correct", episode.ClientId, id)));
-        }, keyRequired: number is null);
+        var scores = new SessionScores(date, Values(input.Outcome!), outcomeScore!.Total!.Value,
+            input.Alliance is null ? null : Values(input.Alliance), allianceScore?.Total);
+        return await SessionRecorder.RecordAsync(connection, transaction, actor, episode, outcome, alliance, number, scores);
     }
 
     static async Task<IResult> ListRevisions(Guid id, int number, HttpContext http, NpgsqlDataSource db)

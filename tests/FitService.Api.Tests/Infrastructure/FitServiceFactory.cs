@@ -74,6 +74,33 @@ public class FitServiceFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
+    /// <summary>The development signing key as scripts/dev-token reads it from its key file (base64).</summary>
+    public string SigningKeyBase64 => Convert.ToBase64String(signingKey);
+
+    /// <summary>
+    /// A token with exactly these claims and times, signed as the development key signs: a null time is left out
+    /// of the token (no defaults), for the token-policy tests.
+    /// </summary>
+    public string Token(IReadOnlyDictionary<string, object> claims, DateTime? issuedAt, DateTime? notBefore, DateTime expires) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "fitservice-dev",
+            Audience = "fitservice",
+            Claims = claims.ToDictionary(c => c.Key, c => c.Value),
+            IssuedAt = issuedAt,
+            NotBefore = notBefore,
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(signingKey), SecurityAlgorithms.HmacSha256),
+        });
+
+    /// <summary>A client that sends this bearer token.</summary>
+    public HttpClient WithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     public HttpClient As(string role, params string[] departments)
     {
         var client = CreateClient();

@@ -1,0 +1,6 @@
+-- A stored response is replayed only after the same department check as a new request: the key row records
+-- the department whose data the response shows (null for writes that show no department's data, e.g. an
+-- admin creating a department), and the route it answered, so a key reused on another route is refused.
+alter table idempotency_keys
+    add column department_code text,
+    add column route           text;

@@ -1,0 +1,180 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace FitService.Api.Infrastructure;
+
+public static class Idempotency
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    /// <summary>
+    /// Every endpoint of the group whose handler takes an <see cref="IdempotentWrite"/> runs through
+    /// <see cref="IdempotencyFilter"/>: after authorization, around the handler.
+    /// </summary>
+    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<MethodInfo>().FirstOrDefault() is not { } handler || !IdempotencyFilter.Applies(handler)) return;
+            endpoint.FilterFactories.Add(IdempotencyFilter.Create);
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status422UnprocessableEntity,
+                typeof(HttpValidationProblemDetails), ["application/problem+json"]));
+        });
+        return builder;
+    }
+
+    /// <summary>Refuses requests to this endpoint that carry no Idempotency-Key (400).</summary>
+    public static TBuilder RequireIdempotencyKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IdempotencyKeyRequired());
+}
+
+/// <summary>
+/// Runs a write in one transaction and, with an Idempotency-Key, claims the key in that same transaction, so a
+/// retry (even a concurrent one, which waits on the key's row) gets the first response and writes nothing.
+/// Keys belong to the token's subject; the stored response is bound to the method, the route and the request.
+/// A stored response is replayed only to a caller who may still see the department it shows: anyone else gets
+/// exactly what a new request would get from the handler (run, then rolled back), never the stored body.
+/// </summary>
+public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions> json)
+{
+    sealed record StoredResponse(string RequestHash, int StatusCode, string ResponseBody, string? Location,
+        string? DepartmentCode, string? LogAction, Guid? LogClientId, Guid? LogEpisodeId);
+
+    public static bool Applies(MethodInfo handler) => handler.GetParameters().Any(p => p.ParameterType == typeof(IdempotentWrite));
+
+    public static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
+    {
+        var parameters = context.MethodInfo.GetParameters();
+        var writeAt = Array.FindIndex(parameters, p => p.ParameterType == typeof(IdempotentWrite));
+        if (writeAt < 0) return next;
+        // What the request asks for: its route values and body, not the services and the caller bound beside them.
+        var services = context.ApplicationServices.GetRequiredService<IServiceProviderIsService>();
+        var requestAt = Enumerable.Range(0, parameters.Length).Where(i => parameters[i].ParameterType is var type
+            && type != typeof(HttpContext) && type != typeof(CancellationToken) && type != typeof(Actor) && !services.IsService(type)).ToArray();
+        var filter = context.ApplicationServices.GetRequiredService<IdempotencyFilter>();
+        return invocation => filter.RunAsync(invocation, next, (IdempotentWrite)invocation.Arguments[writeAt]!,
+            requestAt.Select(i => invocation.Arguments[i]).ToArray());
+    }
+
+    async ValueTask<object?> RunAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next,
+        IdempotentWrite write, object?[] request)
+    {
+        var http = invocation.HttpContext;
+        var actor = Actor.From(http.User);
+        var key = http.Request.Headers[Idempotency.Header].ToString();
+        if (key.Length == 0 && http.GetEndpoint()?.Metadata.GetMetadata<IdempotencyKeyRequired>() is not null)
+            return Problems.Field(Idempotency.Header, "Mangler Idempotency-Key-header.", "The Idempotency-Key header is required.");
+        if (key.Length > 200)
+            return Problems.Field(Idempotency.Header, "Idempotency-Key er for lang (maks 200 tegn).", "Idempotency-Key is too long (max 200 characters).");
+
+        var route = $"{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}";
+        var hash = Hash(route, request);
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        write.Open(http, actor, connection, transaction);
+
+        if (key.Length > 0 && !await ClaimAsync(connection, transaction, actor, key, hash))
+        {
+            var stored = await StoredAsync(connection, transaction, actor, key);
+            if (stored.RequestHash != hash)
+                return Problems.Field(Idempotency.Header,
+                    "Denne Idempotency-Key er allerede brukt med en annen forespørsel.",
+                    "This Idempotency-Key was already used with a different request.",
+                    StatusCodes.Status422UnprocessableEntity);
+            if (stored.DepartmentCode is null || actor.CanSeeDepartment(stored.DepartmentCode))
+                return await ReplayAsync(connection, transaction, http, actor, stored);
+            // The caller cannot see what the stored response shows (another department, or moved away from it):
+            // the handler's own checks answer, exactly as for a new request, and whatever it did is rolled back.
+            var refused = await next(invocation);
+            await transaction.RollbackAsync();
+            if (Answer(refused) is { Status: >= 200 and < 300 })
+                throw new InvalidOperationException($"{route} accepted a request for department {stored.DepartmentCode}, which the caller cannot see.");
+            return refused;
+        }
+
+        var result = await next(invocation);
+        if (Answer(result) is not { Status: >= 200 and < 300 } answer)
+        {
+            await transaction.RollbackAsync();
+            return result;
+        }
+        if (write.Shows is null && actor.Role is Roles.Clinician or Roles.Supervisor)
+            throw new InvalidOperationException($"{route} wrote department data without saying which (IdempotentWrite.LogAsync).");
+        if (key.Length > 0)
+            await CompleteAsync(connection, transaction, actor, key, route, answer, write.Shows);
+        await transaction.CommitAsync();
+        return result;
+    }
+
+    static async Task<bool> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, string key, string hash)
+    {
+        const string sql = """
+            insert into idempotency_keys (actor, key, request_hash) values (@Subject, @key, @hash)
+            on conflict do nothing
+            """;
+        return await connection.ExecuteAsync(sql, new { actor.Subject, key, hash }, transaction) == 1;
+    }
+
+    static Task<StoredResponse> StoredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, string key)
+    {
+        const string sql = """
+            select request_hash, status_code, response_body, location, department_code, log_action, log_client_id, log_episode_id
+            from idempotency_keys where actor = @Subject and key = @key
+            """;
+        return connection.QuerySingleAsync<StoredResponse>(sql, new { actor.Subject, key }, transaction);
+    }
+
+    Task CompleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, string key, string route,
+        (int Status, object? Value, string? Location) answer, Shown? shows)
+    {
+        const string sql = """
+            update idempotency_keys set status_code = @Status, response_body = @body, location = @Location, route = @route,
+                department_code = @department, log_action = @action, log_client_id = @clientId, log_episode_id = @episodeId
+            where actor = @Subject and key = @key
+            """;
+        return connection.ExecuteAsync(sql, new
+        {
+            answer.Status, body = Serialize(answer.Value), answer.Location, route, actor.Subject, key,
+            department = shows?.DepartmentCode, action = shows?.Action, clientId = shows?.ClientId, episodeId = shows?.EpisodeId,
+        }, transaction);
+    }
+
+    static async Task<IResult> ReplayAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HttpContext http, Actor actor,
+        StoredResponse stored)
+    {
+        // A replayed response shows the client's data again, so it is logged again.
+        if (stored is { LogAction: { } action, LogClientId: { } clientId })
+            await AccessLog.WriteAsync(connection, transaction, http, actor, action + ".replay", clientId, stored.LogEpisodeId);
+        await transaction.CommitAsync();
+        http.Response.Headers[Idempotency.ReplayedHeader] = "true";
+        if (stored.Location is not null) http.Response.Headers.Location = stored.Location;
+        return Results.Text(stored.ResponseBody, "application/json", Encoding.UTF8, stored.StatusCode);
+    }
+
+    /// <summary>The status, body and location of a handler's (typed) result.</summary>
+    static (int Status, object? Value, string? Location)? Answer(object? result)
+    {
+        while (result is INestedHttpResult nested) result = nested.Result;
+        if (result is not IStatusCodeHttpResult { StatusCode: { } status }) return null;
+        // Created<T> and Accepted<T> carry their location in a property of that name; no interface names it.
+        var location = result.GetType().GetProperty("Location")?.GetValue(result) as string;
+        return (status, (result as IValueHttpResult)?.Value, location);
+    }
+
+    string Serialize(object? value) =>
+        value is null ? "null" : JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions);
+
+    string Hash(string route, object?[] request)
+    {
+        var text = route + "\n" + string.Join("\n", request.Select(Serialize));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}
