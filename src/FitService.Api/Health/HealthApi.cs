@@ -47,9 +47,8 @@ public static class HealthApi
     {
         http.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(
-        statusCode: StatusCodes.Status503ServiceUnavailable,
-        title: "Ikke klar / Not ready",
-        detail: $"Tjenesten venter på databasen. / The service is waiting for the database: {reason}.",
-        extensions: new Dictionary<string, object?> { ["status"] = "unavailable" });
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Ikke klar / Not ready",
+            detail: $"Tjenesten venter på databasen. / The service is waiting for the database: {reason}.");
     }
 }
