@@ -18,13 +18,13 @@ public static class Database
 
     public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("FitService")
-            ?? throw new InvalidOperationException("ConnectionStrings:FitService (the runtime role) is not configured.");
         if (configuration.GetValue("Database:Migrate", true) && configuration.GetConnectionString("Migrations") is null)
             throw new InvalidOperationException(
                 "ConnectionStrings:Migrations (the schema owner) is not configured; set it, or Database:Migrate=false when a job migrates.");
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // Resolved on first use, so a --migrate-only job needs only the owner's connection string.
+        services.AddSingleton(_ => NpgsqlDataSource.Create(configuration.GetConnectionString("FitService")
+            ?? throw new InvalidOperationException("ConnectionStrings:FitService (the runtime role) is not configured.")));
         services.AddSingleton<Readiness>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         return services;
