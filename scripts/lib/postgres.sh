@@ -126,16 +126,48 @@ pg_wait_ready() {
     return 1
 }
 
-# Create database NAME on 127.0.0.1:PORT unless it exists.
+# The service's two PostgreSQL logins (docs/operations.md, "Database roles"): the schema owner runs the
+# migrations; the runtime login is what the service works as, a member of the group role fitservice_runtime
+# that the migrations grant to. Local clusters use trust authentication on 127.0.0.1, so no passwords.
+FS_OWNER_ROLE=fitservice_owner
+FS_RUNTIME_LOGIN=fitservice_app
+
+# psql as the superuser on 127.0.0.1:PORT, database postgres; SQL on stdin (-v variables interpolate there).
+pg_psql_admin() {
+    local port=$1
+    shift
+    "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -XtAq -v ON_ERROR_STOP=1 "$@"
+}
+
+# Create the owner, the runtime group and the runtime login on 127.0.0.1:PORT unless they exist.
+pg_create_roles() {
+    local port=$1
+    pg_psql_admin "$port" -v owner="$FS_OWNER_ROLE" -v login="$FS_RUNTIME_LOGIN" <<'SQL'
+select format('create role %I login', :'owner') where not exists (select 1 from pg_roles where rolname = :'owner') \gexec
+select 'create role fitservice_runtime nologin' where not exists (select 1 from pg_roles where rolname = 'fitservice_runtime') \gexec
+select format('create role %I login in role fitservice_runtime', :'login') where not exists (select 1 from pg_roles where rolname = :'login') \gexec
+SQL
+}
+
+# Create database NAME on 127.0.0.1:PORT, owned by the schema owner, unless it exists. A database made before
+# the roles existed (owned by postgres) is handed to the owner, tables and functions included.
 pg_create_database() {
     local port=$1 name=$2 exists
-    # SQL on stdin: psql interpolates :'name' (a quoted literal) there, not in -c.
-    exists=$("$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -XtAq -v ON_ERROR_STOP=1 \
-        -v name="$name" <<<"select 1 from pg_database where datname = :'name'")
+    pg_create_roles "$port"
+    exists=$(pg_psql_admin "$port" -v name="$name" <<<"select 1 from pg_database where datname = :'name'")
     if [[ $exists != 1 ]]; then
         echo "==> Creating database $name" >&2
-        "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres "$name"
+        "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres -O "$FS_OWNER_ROLE" "$name"
+    else
+        pg_hand_to_owner "$port" "$name"
     fi
+}
+
+# Make the schema owner own database NAME and everything in its public schema (idempotent).
+pg_hand_to_owner() {
+    local port=$1 name=$2
+    "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d "$name" -XtAq -v ON_ERROR_STOP=1 -v owner="$FS_OWNER_ROLE" \
+        -f "$(dirname "${BASH_SOURCE[0]}")/../../db/hand-over-to-owner.sql"
 }
 
 # Stop the cluster in DIR (fast shutdown: rolls back open transactions), if it runs.

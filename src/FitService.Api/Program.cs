@@ -1,8 +1,10 @@
+using FitService.Api.AccessLogChain;
 using FitService.Api.Alerts;
 using FitService.Api.Clients;
 using FitService.Api.Demo;
 using FitService.Api.Departments;
 using FitService.Api.Episodes;
+using FitService.Api.Health;
 using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
 using FitService.Api.Reports;
@@ -11,7 +13,9 @@ using FitService.Api.Trajectories;
 using Scalar.AspNetCore;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--migrate-only`: apply the migrations as the schema owner and exit (a deploy job), instead of serving.
+var migrateOnly = args.Contains(Database.MigrateOnlyArgument);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != Database.MigrateOnlyArgument).ToArray());
 
 // Logging, database, authentication, problem details, JSON and OpenAPI.
 builder.Host.UseSerilog((context, services, logger) =>
@@ -20,9 +24,15 @@ builder.Services.AddApplicationServices(builder.Configuration);
 
 var app = builder.Build();
 
-// Schema first (forward-only migrations), then the optional synthetic demo set.
-app.MigrateDatabase();
-await app.SeedDemoDataAsync();
+if (migrateOnly)
+{
+    app.MigrateNow();
+    return;
+}
+
+// Schema first (forward-only migrations, as the owner; retried in the background while PostgreSQL is down),
+// then the optional synthetic demo set; until both are done the API answers 503 and /health/ready says why.
+app.MigrateDatabase(then: app.SeedDemoDataAsync);
 
 // Security headers; the clinicians' web UI (wwwroot) is static files only, served before authorization
 // so it loads without a token: every piece of data it shows comes from /api/v1 with the user's token.
@@ -36,6 +46,7 @@ app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
+app.UseServiceUnavailableUntilMigrated();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -43,12 +54,13 @@ app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
 // The API reference loads nothing from another origin (its CSP allows none): no CDN fonts, no telemetry.
 app.MapScalarApiReference(o => o.DisableDefaultFonts().DisableTelemetry()).AllowAnonymous();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
+app.MapHealth();
 
 var api = app.MapGroup("/api/v1");
 api.MapDepartments();
 api.MapInstruments();
 api.MapClients();
+api.MapAccessLogChain();
 api.MapEpisodes();
 api.MapSessions();
 api.MapAlerts();

@@ -34,11 +34,12 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
     /// <summary>Endpoints that show no client-level row: reference data, counts and aggregates.</summary>
     static readonly string[] NotClientLevel =
     [
-        "GET /health", "GET /openapi/{documentName}.json", "GET /scalar/{documentName?}",
+        "GET /health", "GET /health/live", "GET /health/ready", "GET /openapi/{documentName}.json", "GET /scalar/{documentName?}",
         "GET /api/v1/departments", "POST /api/v1/departments",
         "GET /api/v1/instruments", "GET /api/v1/instruments/{code}", "POST /api/v1/instruments",
         "GET /api/v1/alerts/summary",
         "GET /api/v1/trajectories/calibrations", "POST /api/v1/trajectories/recalibrate",
+        "GET /api/v1/access-log/verify", // ids and hashes of the chains only, no client data (AccessLogChainTests)
     ];
 
     /// <summary>Aggregated, anonymised reports (evaluators; no client-level rows by design) and the API reference UI's files.</summary>
@@ -140,11 +141,12 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
     [InlineData("update access_log set actor = 'someone-else'")]
     [InlineData("delete from access_log")]
     [InlineData("truncate access_log")]
-    public async Task TheDatabaseRefusesToChangeOrRemoveEntries(string sql)
+    public async Task EvenTheSchemaOwnerIsRefusedWhileTheTriggersStand(string sql)
     {
+        // The service's own login has no such privilege at all (AccessLogTamperTests); this is the owner.
         var department = await Clinic.DepartmentAsync();
         await Clinic.ClientAsync(Factory.As("clinician", department), department);
-        await using var db = await Factory.OpenAsync();
+        await using var db = await Factory.OpenAsOwnerAsync();
         var before = await db.ExecuteScalarAsync<long>("select count(*) from access_log");
         Assert.True(before > 0);
         var refused = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync(sql));
