@@ -11,6 +11,17 @@ export const users = [
   { sub: 'demo-admin', name: 'Administrator (demo)', role: 'admin', departments: [] },
 ];
 
+export const roles = ['clinician', 'supervisor', 'evaluator', 'admin'];
+
+/** A demo user of any role and departments (codes as the service's: capitals, digits, hyphens); null if invalid. */
+export function otherUser(role, departmentText) {
+  const departments = (departmentText ?? '').split(/[\s,]+/).filter(Boolean);
+  if (!roles.includes(role) || departments.some(d => !/^[A-Z0-9][A-Z0-9-]{0,19}$/.test(d))) return null;
+  if ((role === 'clinician' || role === 'supervisor') && departments.length === 0) return null;
+  const sub = `demo-${role}${departments.length ? `-${departments.join('-')}` : ''}`.toLowerCase();
+  return { sub, name: `Demo ${role} ${departments.join(', ')}`.trim(), role, departments };
+}
+
 const escape = text => String(text).replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 
 const style = `body{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}
@@ -31,6 +42,14 @@ export function loginPage(uid, error) {
 Development identity provider: choose a demo user. No password.</p>
 ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
 <form method="post" action="/interaction/${escape(uid)}/login"><ul>${buttons}</ul></form>
+<h2>Annen demobruker / Other demo user</h2>
+<form method="post" action="/interaction/${escape(uid)}/login">
+<p><label for="role">Rolle / Role</label>
+<select id="role" name="role">${roles.map(r => `<option>${r}</option>`).join('')}</select></p>
+<p><label for="departments">Avdelinger / Departments</label>
+<input id="departments" name="departments" placeholder="DEMO-A DEMO-B" autocomplete="off"></p>
+<p><button type="submit" name="user" value="other">Logg inn som denne / Sign in as this user</button></p>
+</form>
 <form method="post" action="/interaction/${escape(uid)}/abort"><button type="submit">Avbryt / Cancel</button></form>
 <p class="muted">Kun for lokal utvikling (Development). / For local development only.</p>`);
 }

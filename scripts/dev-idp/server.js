@@ -9,7 +9,7 @@
 import http from 'node:http';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
-import { users, loginPage, logoutPage, errorPage } from './pages.js';
+import { users, otherUser, loginPage, logoutPage, errorPage } from './pages.js';
 
 const environment = process.env.ASPNETCORE_ENVIRONMENT ?? process.env.DOTNET_ENVIRONMENT;
 if (environment !== 'Development' || process.env.NODE_ENV === 'production') {
@@ -28,6 +28,9 @@ if (!['127.0.0.1', 'localhost', '[::1]'].includes(clientUrlHost)) {
 const issuer = `http://${host}:${port}`;
 
 // Fresh keys per start: nothing here is meant to outlive the process.
+// Users made on the login page ("Other demo user"), by subject, for findAccount.
+const otherUsers = new Map();
+
 const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
 
 const provider = new Provider(issuer, {
@@ -54,7 +57,7 @@ const provider = new Provider(issuer, {
   },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
   async findAccount(ctx, sub) {
-    const user = users.find(u => u.sub === sub);
+    const user = users.find(u => u.sub === sub) ?? otherUsers.get(sub);
     if (!user) return undefined;
     return { accountId: sub, claims: () => ({ sub, name: user.name, role: user.role, department: user.departments }) };
   },
@@ -86,12 +89,15 @@ async function interaction(req, res, uid, action) {
   }
   if (req.method === 'POST' && action === 'login') {
     const form = new URLSearchParams(await body(req));
-    const user = users.find(u => u.sub === form.get('user'));
+    const user = form.get('user') === 'other'
+      ? otherUser(form.get('role'), form.get('departments'))
+      : users.find(u => u.sub === form.get('user'));
     if (!user) {
       res.writeHead(400, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(loginPage(uid, 'Ukjent bruker / Unknown user'));
+      res.end(loginPage(uid, 'Ukjent bruker, eller ugyldige avdelingskoder (f.eks. DEMO-A) / Unknown user, or invalid department codes (e.g. DEMO-A)'));
       return;
     }
+    if (!users.includes(user)) otherUsers.set(user.sub, user);
     await provider.interactionFinished(req, res, { login: { accountId: user.sub } }, { mergeWithLastSubmission: false });
     return;
   }

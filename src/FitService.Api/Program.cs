@@ -1,3 +1,4 @@
+using FitService.Api.Account;
 using FitService.Api.Alerts;
 using FitService.Api.Clients;
 using FitService.Api.Demo;
@@ -24,25 +25,29 @@ app.MigrateDatabase();
 await app.SeedDemoDataAsync();
 
 // Security headers; the clinicians' web UI (wwwroot) is static files only, served before authorization
-// so it loads without a token: every piece of data it shows comes from /api/v1 with the user's token.
+// so it loads signed out: every piece of data it shows comes from /api/v1 with the user's session cookie.
 app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 
 // Request log outermost, so it records the status the client got; errors become problem+json;
-// every endpoint but health and the OpenAPI document needs a token.
+// every endpoint but health and the OpenAPI document needs a token or the session cookie, and a
+// state-changing call made with the cookie needs the antiforgery token too.
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
 app.UseAuthentication();
+app.UseCookieAntiforgery();
 app.UseAuthorization();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
+app.MapWebSignIn(); // /account/signin and /account/signout, for the browser
 
 var api = app.MapGroup("/api/v1");
+api.MapAccount();
 api.MapDepartments();
 api.MapInstruments();
 api.MapClients();
