@@ -31,7 +31,7 @@ button:hover,button:focus{background:#e3e9ef}.muted{color:#555;font-size:.9rem}.
 
 const page = (title, content) => `<!doctype html>
 <html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title><style>${style}</style></head><body>${content}</body></html>`;
+<title>${escape(title)}</title><link rel="icon" href="data:,"><style>${style}</style></head><body>${content}</body></html>`;
 
 export function loginPage(uid, error) {
   const buttons = users.map(u => `<li><button type="submit" name="user" value="${escape(u.sub)}">` +

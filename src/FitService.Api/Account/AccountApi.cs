@@ -28,6 +28,7 @@ public static class AccountApi
     public static void MapWebSignIn(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").AllowAnonymous().ExcludeFromDescription();
+        account.MapGet("/me", GetBrowserSession);
         account.MapGet("/signin", SignIn);
         account.MapGet("/signout", SignOut);
     }
@@ -44,6 +45,10 @@ public static class AccountApi
         return TypedResults.Ok(new Me(actor.Subject, actor.Role, actor.Departments.Order(StringComparer.Ordinal).ToList(),
             cookie ? "cookie" : "bearer", expires, session is null ? null : $"/account/signout?sid={Uri.EscapeDataString(session)}"));
     }
+
+    /// <summary>For the UI at page load: who is signed in, or 204 when nobody is (not an error to the browser).</summary>
+    static Results<Ok<Me>, NoContent> GetBrowserSession(ClaimsPrincipal user, HttpContext context) =>
+        user.Identity?.AuthenticationType == WebSignIn.CookieScheme ? GetMe(user, context) : TypedResults.NoContent();
 
     static Ok<AntiforgeryToken> GetAntiforgeryToken(HttpContext context, IAntiforgery antiforgery)
     {

@@ -18,8 +18,8 @@ public static class WebSignIn
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string OidcScheme = OpenIdConnectDefaults.AuthenticationScheme;
     public const string CookieName = "fitservice.session";
-    internal const string AbsoluteExpiryItem = ".absoluteExpires";
-    internal const string SessionIdItem = ".sid";
+    public const string AbsoluteExpiryItem = ".absoluteExpires";
+    public const string SessionIdItem = ".sid";
 
     public static AuthenticationBuilder AddWebSignIn(this AuthenticationBuilder builder, IConfiguration configuration)
     {

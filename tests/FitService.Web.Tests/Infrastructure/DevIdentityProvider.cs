@@ -65,14 +65,29 @@ public sealed class DevIdentityProvider : IAsyncDisposable
             catch (HttpRequestException) { }
             await Task.Delay(250);
         }
-        lock (output) throw new InvalidOperationException($"The development identity provider did not start:\n{output}");
+        var exit = process.HasExited ? $"exit code {process.ExitCode}" : "still running";
+        if (process.HasExited) process.WaitForExit(); // flushes the redirected output
+        lock (output) throw new InvalidOperationException($"The development identity provider on port {Port} did not start ({exit}):\n{output}");
     }
 
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768+): the service binds port 0 later, from that range, so it
+    /// cannot be handed the port chosen here.
+    /// </summary>
     static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 30_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) { }
+        }
+        throw new InvalidOperationException("No free port between 20000 and 30000 on 127.0.0.1.");
     }
 
     public async ValueTask DisposeAsync()

@@ -29,8 +29,15 @@ async function send(path, method, body, idempotencyKey, freshToken = false) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  if (unsafe(method)) {
+    try {
+      Object.assign(headers, await antiforgeryHeader(freshToken));
+    } catch (e) {
+      if (e.status === 401) return new Response(null, { status: 401 }); // the session ended before this call
+      throw new ApiError(0, { title: 'Nettverksfeil / Network error' });
+    }
+  }
   try {
-    if (unsafe(method)) Object.assign(headers, await antiforgeryHeader(freshToken));
     return await fetch(`/api/v1${path}`, {
       method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body),
     });

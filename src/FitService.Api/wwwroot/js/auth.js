@@ -4,15 +4,15 @@
 let user = null;
 let antiforgery = null;
 
-/** Asks the server once per page load; null when not signed in. */
+/** Asks the server once per page load (/account/me: 200 when signed in, 204 when not); null when not signed in. */
 export async function loadUser() {
   let response;
   try {
-    response = await fetch('/api/v1/me', { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    response = await fetch('/account/me', { headers: { Accept: 'application/json' }, cache: 'no-store' });
   } catch {
     return user = null;
   }
-  user = response.ok ? await response.json() : null;
+  user = response.status === 200 ? await response.json() : null;
   return user;
 }
 
@@ -29,7 +29,7 @@ export function forgetUser() {
 export async function antiforgeryHeader(refresh = false) {
   if (refresh) antiforgery = null;
   antiforgery ??= fetch('/api/v1/account/antiforgery', { headers: { Accept: 'application/json' }, cache: 'no-store' })
-    .then(r => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
+    .then(r => (r.ok ? r.json() : Promise.reject(Object.assign(new Error(`HTTP ${r.status}`), { status: r.status }))))
     .catch(e => { antiforgery = null; throw e; });
   const { headerName, token } = await antiforgery;
   return { [headerName]: token };
