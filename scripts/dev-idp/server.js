@@ -6,7 +6,10 @@
 //   DEV_IDP_CLIENT_URL      the service's base URL, for its redirect URIs (default http://127.0.0.1:5080)
 //   DEV_IDP_CLIENT_ID       default fitservice-web
 //   DEV_IDP_CLIENT_SECRET   default fitservice-dev-secret (client_secret_basic)
+//   DEV_IDP_CLIENT_JWKS_FILE  the client's public keys (JWKS): then the client authenticates with
+//                           private_key_jwt and must use pushed authorization requests, as HelseID demands
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
 import { users, otherUser, loginPage, logoutPage, errorPage } from './pages.js';
@@ -33,16 +36,20 @@ const otherUsers = new Map();
 
 const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
 
+const jwksFile = process.env.DEV_IDP_CLIENT_JWKS_FILE;
+const clientAuthentication = jwksFile
+  ? { token_endpoint_auth_method: 'private_key_jwt', jwks: JSON.parse(readFileSync(jwksFile, 'utf8')), require_pushed_authorization_requests: true }
+  : { token_endpoint_auth_method: 'client_secret_basic', client_secret: process.env.DEV_IDP_CLIENT_SECRET ?? 'fitservice-dev-secret' };
+
 const provider = new Provider(issuer, {
   clients: [{
     client_id: process.env.DEV_IDP_CLIENT_ID ?? 'fitservice-web',
-    client_secret: process.env.DEV_IDP_CLIENT_SECRET ?? 'fitservice-dev-secret',
     client_name: 'FitService',
     redirect_uris: [`${clientUrl}/signin-oidc`],
     post_logout_redirect_uris: [`${clientUrl}/signout-callback-oidc`],
     response_types: ['code'],
     grant_types: ['authorization_code'],
-    token_endpoint_auth_method: 'client_secret_basic',
+    ...clientAuthentication,
   }],
   jwks: { keys: [{ ...signingKey, kid: 'dev-idp', use: 'sig', alg: 'RS256' }] },
   cookies: { keys: [randomBytes(32).toString('base64url')] },

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using Microsoft.IdentityModel.Tokens;
 
 namespace FitService.Web.Tests.Infrastructure;
 
@@ -10,25 +13,35 @@ namespace FitService.Web.Tests.Infrastructure;
 /// The port is chosen first so the service can be configured with the authority before it starts (it reads the
 /// provider's metadata only at the first sign-in); the provider starts once the service's address is known.
 /// </summary>
-public sealed class DevIdentityProvider : IAsyncDisposable
+public sealed class DevIdentityProvider(bool privateKeyJwt = false) : IAsyncDisposable
 {
     public const string ClientId = "fitservice-web";
     public const string ClientSecret = "fitservice-test-secret";
 
     readonly StringBuilder output = new();
+    readonly ClientKey? clientKey = privateKeyJwt ? ClientKey.Create() : null;
     Process? process;
 
     public int Port { get; } = FreePort();
     public string Issuer => $"http://127.0.0.1:{Port}";
 
     /// <summary>The settings that make the service trust this provider.</summary>
-    public IReadOnlyDictionary<string, string> ServiceSettings => new Dictionary<string, string>
-    {
-        ["Auth:Oidc:Authority"] = Issuer,
-        ["Auth:Oidc:ClientId"] = ClientId,
-        ["Auth:Oidc:ClientSecret"] = ClientSecret,
-        ["Auth:Oidc:Scopes"] = "openid profile fitservice",
-    };
+    public IReadOnlyDictionary<string, string> ServiceSettings => clientKey is null
+        ? new Dictionary<string, string>
+        {
+            ["Auth:Oidc:Authority"] = Issuer,
+            ["Auth:Oidc:ClientId"] = ClientId,
+            ["Auth:Oidc:ClientSecret"] = ClientSecret,
+            ["Auth:Oidc:Scopes"] = "openid profile fitservice",
+        }
+        : new Dictionary<string, string> // as HelseID wants it: a signed client assertion, and PAR
+        {
+            ["Auth:Oidc:Authority"] = Issuer,
+            ["Auth:Oidc:ClientId"] = ClientId,
+            ["Auth:Oidc:ClientAssertionKeyFile"] = clientKey.PrivateJwkFile,
+            ["Auth:Oidc:PushedAuthorization"] = "Require",
+            ["Auth:Oidc:Scopes"] = "openid profile fitservice",
+        };
 
     public async Task StartAsync(Uri service)
     {
@@ -47,6 +60,7 @@ public sealed class DevIdentityProvider : IAsyncDisposable
         start.Environment["DEV_IDP_CLIENT_URL"] = service.ToString().TrimEnd('/');
         start.Environment["DEV_IDP_CLIENT_ID"] = ClientId;
         start.Environment["DEV_IDP_CLIENT_SECRET"] = ClientSecret;
+        if (clientKey is not null) start.Environment["DEV_IDP_CLIENT_JWKS_FILE"] = clientKey.PublicJwksFile;
         process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
@@ -92,6 +106,7 @@ public sealed class DevIdentityProvider : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        clientKey?.Delete();
         if (process is null) return;
         if (!process.HasExited)
         {
@@ -100,4 +115,29 @@ public sealed class DevIdentityProvider : IAsyncDisposable
         }
         process.Dispose();
     }
+}
+
+/// <summary>A throwaway RSA key for private_key_jwt: the private JWK for the service, the public JWKS for the provider.</summary>
+sealed class ClientKey(string folder)
+{
+    public string PrivateJwkFile => Path.Combine(folder, "client.jwk.json");
+    public string PublicJwksFile => Path.Combine(folder, "client.jwks.json");
+
+    public static ClientKey Create()
+    {
+        var key = new ClientKey(Directory.CreateTempSubdirectory("fitservice-client-key-").FullName);
+        using var rsa = RSA.Create(2048);
+        var p = rsa.ExportParameters(includePrivateParameters: true);
+        static string B(byte[]? bytes) => Base64UrlEncoder.Encode(bytes!);
+        var publicJwk = new Dictionary<string, string> { ["kty"] = "RSA", ["kid"] = "test-client", ["use"] = "sig", ["alg"] = "RS256", ["n"] = B(p.Modulus), ["e"] = B(p.Exponent) };
+        var privateJwk = new Dictionary<string, string>(publicJwk)
+        {
+            ["d"] = B(p.D), ["p"] = B(p.P), ["q"] = B(p.Q), ["dp"] = B(p.DP), ["dq"] = B(p.DQ), ["qi"] = B(p.InverseQ),
+        };
+        File.WriteAllText(key.PrivateJwkFile, JsonSerializer.Serialize(privateJwk));
+        File.WriteAllText(key.PublicJwksFile, JsonSerializer.Serialize(new { keys = new[] { publicJwk } }));
+        return key;
+    }
+
+    public void Delete() => Directory.Delete(folder, recursive: true);
 }

@@ -41,7 +41,7 @@ public sealed class KestrelServiceFactory : FitServiceFactory
 /// per test class; each test opens its own browser context, so cookies and session storage never leak between
 /// tests. Without Chromium, PostgreSQL or the provider's npm packages the tests fail.
 /// </summary>
-public sealed class WebUi : IAsyncLifetime
+public class WebUi : IAsyncLifetime
 {
     const string ChromiumPath = "/usr/bin/chromium";
     static readonly string[] ChromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -50,9 +50,15 @@ public sealed class WebUi : IAsyncLifetime
     IPlaywright? playwright;
     IBrowser? browser;
 
-    public WebUi() => Service = new(Provider);
+    public WebUi() : this(new DevIdentityProvider()) { }
 
-    public DevIdentityProvider Provider { get; } = new();
+    protected WebUi(DevIdentityProvider provider)
+    {
+        Provider = provider;
+        Service = new(provider);
+    }
+
+    public DevIdentityProvider Provider { get; }
     public KestrelServiceFactory Service { get; }
     public Clinic Clinic => new(Service);
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser has not started.");
