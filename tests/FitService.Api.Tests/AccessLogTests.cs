@@ -39,6 +39,7 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         "GET /api/v1/instruments", "GET /api/v1/instruments/{code}", "POST /api/v1/instruments",
         "GET /api/v1/alerts/summary",
         "GET /api/v1/trajectories/calibrations", "POST /api/v1/trajectories/recalibrate",
+        "GET /api/v1/me", "GET /api/v1/account/antiforgery", "GET /account/me", "GET /account/signin", "GET /account/signout",
     ];
 
     /// <summary>Aggregated, anonymised reports (evaluators; no client-level rows by design) and the API reference UI's files.</summary>
