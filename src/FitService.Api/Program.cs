@@ -1,4 +1,5 @@
 using FitService.Api.AccessLogChain;
+using FitService.Api.Account;
 using FitService.Api.Alerts;
 using FitService.Api.Clients;
 using FitService.Api.Demo;
@@ -35,19 +36,21 @@ if (migrateOnly)
 app.MigrateDatabase(then: app.SeedDemoDataAsync);
 
 // Security headers; the clinicians' web UI (wwwroot) is static files only, served before authorization
-// so it loads without a token: every piece of data it shows comes from /api/v1 with the user's token.
+// so it loads signed out: every piece of data it shows comes from /api/v1 with the user's session cookie.
 app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 
 // Request log outermost, so it records the status the client got; errors become problem+json;
-// every endpoint but health and the OpenAPI document needs a token; writes and reports are limited per user.
+// every endpoint but health and the OpenAPI document needs a token or the session cookie, and a
+// state-changing call made with the cookie needs the antiforgery token too; writes and reports are limited per user.
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
 app.UseServiceUnavailableUntilMigrated();
 app.UseAuthentication();
+app.UseCookieAntiforgery();
 app.UseAuthorization();
 app.UseRateLimiter();
 
@@ -55,8 +58,10 @@ app.MapOpenApi().AllowAnonymous();
 // The API reference loads nothing from another origin (its CSP allows none): no CDN fonts, no telemetry.
 app.MapScalarApiReference(o => o.DisableDefaultFonts().DisableTelemetry()).AllowAnonymous();
 app.MapHealth();
+app.MapWebSignIn(); // /account/signin and /account/signout, for the browser
 
 var api = app.MapGroup("/api/v1");
+api.MapAccount();
 api.MapDepartments();
 api.MapInstruments();
 api.MapClients();

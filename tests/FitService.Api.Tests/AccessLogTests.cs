@@ -40,6 +40,7 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         "GET /api/v1/alerts/summary",
         "GET /api/v1/trajectories/calibrations", "POST /api/v1/trajectories/recalibrate",
         "GET /api/v1/access-log/verify", // ids and hashes of the chains only, no client data (AccessLogChainTests)
+        "GET /api/v1/me", "GET /api/v1/account/antiforgery", "GET /account/me", "GET /account/signin", "GET /account/signout",
     ];
 
     /// <summary>Aggregated, anonymised reports (evaluators; no client-level rows by design) and the API reference UI's files.</summary>

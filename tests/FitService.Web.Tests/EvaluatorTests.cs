@@ -48,7 +48,7 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         var (a, c) = (codes[0], codes[2]);
         await using var browser = await ui.OpenAsync();
         var page = browser.Page;
-        await browser.SignInAsync(ui.Service.Token("evaluator"));
+        await browser.SignInAsync("evaluator");
 
         // Signing in lands on the report screen; the nav holds only the report links.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Rapporter", Level = 1 })).ToBeVisibleAsync();
@@ -107,7 +107,7 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         var (x, y) = (codes[0], codes[1]);
         await using var browser = await ui.OpenAsync();
         var page = browser.Page;
-        await browser.SignInAsync(ui.Service.Token("evaluator"));
+        await browser.SignInAsync("evaluator");
         await page.Locator("#nav").GetByRole(AriaRole.Link, new() { Name = "Sammenlign perioder" }).ClickAsync();
 
         await page.GetByTestId("compare-form").Locator("[data-field=firstFrom] input").FillAsync("2022-01");
@@ -136,7 +136,7 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         var department = await ui.Clinic.DepartmentAsync();
         await using var browser = await ui.OpenAsync();
         var page = browser.Page;
-        await browser.SignInAsync(ui.Service.Token("clinician", department));
+        await browser.SignInAsync("clinician", department);
         await Expect(page.Locator("#nav a")).ToHaveTextAsync(["Oversikt", "Ny klient og forløp"]);
         await Expect(page.Locator("#nav").GetByRole(AriaRole.Link, new() { Name = "Rapporter" })).ToHaveCountAsync(0);
         await page.GotoAsync("/#/reports");

@@ -31,7 +31,7 @@ public class SupervisorTests(WebUi ui) : IClassFixture<WebUi>
         var (department, episode, pseudonym) = await FlaggedEpisodeAsync();
         await using var browser = await ui.OpenAsync();
         var page = browser.Page;
-        await browser.SignInAsync(ui.Service.Token("supervisor", department));
+        await browser.SignInAsync("supervisor", department);
 
         // Signing in lands on the first department's overview.
         var row = page.GetByTestId("episode-list").Locator("tbody tr").Filter(new() { HasText = pseudonym });
@@ -54,7 +54,7 @@ public class SupervisorTests(WebUi ui) : IClassFixture<WebUi>
         var (department, episode, pseudonym) = await FlaggedEpisodeAsync();
         await using var browser = await ui.OpenAsync();
         var page = browser.Page;
-        await browser.SignInAsync(ui.Service.Token("supervisor", department));
+        await browser.SignInAsync("supervisor", department);
 
         await page.Locator("#nav").GetByRole(AriaRole.Link, new() { Name = "Varsler" }).ClickAsync();
         var item = page.GetByTestId("alert-queue").Locator("li[data-kind=allianceLowItem]").Filter(new() { HasText = pseudonym });
@@ -76,7 +76,7 @@ public class SupervisorTests(WebUi ui) : IClassFixture<WebUi>
         var department = await ui.Clinic.DepartmentAsync();
         await using var browser = await ui.OpenAsync();
         var page = browser.Page;
-        await browser.SignInAsync(ui.Service.Token("clinician", department));
+        await browser.SignInAsync("clinician", department);
         await Expect(page.Locator("#nav").GetByRole(AriaRole.Link, new() { Name = "Varsler" })).ToHaveCountAsync(0);
         await page.GotoAsync("/#/alerts");
         await Expect(page.Locator("main")).ToContainTextAsync("Varselkøen er for veiledere.");

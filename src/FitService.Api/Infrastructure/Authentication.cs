@@ -1,3 +1,4 @@
+using FitService.Api.Account;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -23,7 +24,7 @@ public static class Authentication
     public static IServiceCollection AddFitAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         var auth = configuration.GetSection("Auth");
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        services.AddAuthentication(WebSignIn.ApiScheme).AddWebSignIn(configuration).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
             options.TokenValidationParameters.RoleClaimType = "role";

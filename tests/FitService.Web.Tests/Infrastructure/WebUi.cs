@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FitService.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,20 +15,33 @@ public sealed class BrowserCollection
     public const string Name = "Browser";
 }
 
-/// <summary>The real service on a loopback port (Kestrel), with its own PostgreSQL database.</summary>
+/// <summary>The real service on a loopback port (Kestrel), with its own PostgreSQL database, trusting the provider.</summary>
 public sealed class KestrelServiceFactory : FitServiceFactory
 {
-    public KestrelServiceFactory() => UseKestrel(0);
+    readonly DevIdentityProvider provider;
+
+    public KestrelServiceFactory(DevIdentityProvider provider)
+    {
+        this.provider = provider;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var (key, value) in provider.ServiceSettings) builder.UseSetting(key, value);
+    }
 
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
         .Addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
 }
 
 /// <summary>
-/// One service and one headless Chromium (Debian's, /usr/bin/chromium) per test class; each test opens its own
-/// browser context, so session storage never leaks between tests. Without Chromium or PostgreSQL the tests fail.
+/// One service, its development identity provider (node) and one headless Chromium (Debian's, /usr/bin/chromium)
+/// per test class; each test opens its own browser context, so cookies and session storage never leak between
+/// tests. Without Chromium, PostgreSQL or the provider's npm packages the tests fail.
 /// </summary>
-public sealed class WebUi : IAsyncLifetime
+public class WebUi : IAsyncLifetime
 {
     const string ChromiumPath = "/usr/bin/chromium";
     static readonly string[] ChromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -36,7 +50,16 @@ public sealed class WebUi : IAsyncLifetime
     IPlaywright? playwright;
     IBrowser? browser;
 
-    public KestrelServiceFactory Service { get; } = new();
+    public WebUi() : this(new DevIdentityProvider()) { }
+
+    protected WebUi(DevIdentityProvider provider)
+    {
+        Provider = provider;
+        Service = new(provider);
+    }
+
+    public DevIdentityProvider Provider { get; }
+    public KestrelServiceFactory Service { get; }
     public Clinic Clinic => new(Service);
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser has not started.");
 
@@ -45,6 +68,7 @@ public sealed class WebUi : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: run the tests through scripts/test, which installs it.");
         await Service.InitializeAsync();
+        await Provider.StartAsync(Service.BaseAddress); // now that the service's redirect URI is known
         Assertions.SetDefaultExpectTimeout(10_000);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
@@ -55,6 +79,7 @@ public sealed class WebUi : IAsyncLifetime
         if (browser is not null) await browser.DisposeAsync();
         playwright?.Dispose();
         await Service.DisposeAsync();
+        await Provider.DisposeAsync();
     }
 
     /// <summary>A fresh page on the UI that records console errors and failed requests (a CSP violation is one).</summary>
@@ -78,11 +103,16 @@ public sealed class WebUi : IAsyncLifetime
     /// <summary>The repository's TestResults folder, where screenshots go.</summary>
     public static string ResultsDirectory()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FitService.sln"))) dir = dir.Parent;
-        var results = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults");
+        var results = Path.Combine(RepositoryRoot(), "TestResults");
         Directory.CreateDirectory(results);
         return results;
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FitService.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("FitService.sln not found above " + AppContext.BaseDirectory);
     }
 }
 
@@ -92,13 +122,37 @@ public sealed class UiPage(IBrowserContext context, IPage page) : IAsyncDisposab
     public IPage Page => page;
     public List<string> Errors { get; } = [];
 
-    public async Task SignInAsync(string token)
+    public IBrowserContext Context => context;
+
+    /// <summary>Signs in through the provider's own login page as a demo user of this role and these departments.</summary>
+    public async Task SignInAsync(string role, params string[] departments)
     {
-        await page.GotoAsync("/#/signin");
-        await page.GetByLabel("Token").FillAsync(token);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        await StartSignInAsync();
+        await page.GetByLabel("Rolle / Role").SelectOptionAsync(role);
+        await page.GetByLabel("Avdelinger / Departments").FillAsync(string.Join(' ', departments));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn som denne / Sign in as this user" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("who")).ToBeVisibleAsync();
     }
+
+    /// <summary>Signs in as one of the named demo users on the provider's login page.</summary>
+    public async Task SignInAsDemoUserAsync(string button)
+    {
+        await StartSignInAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("who")).ToBeVisibleAsync();
+    }
+
+    /// <summary>From the UI's sign-in page to the provider's login page.</summary>
+    public async Task StartSignInAsync()
+    {
+        await page.GotoAsync("/#/signin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "FitService demo-innlogging / demo sign-in" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>The session cookie's value, as the browser holds it.</summary>
+    public async Task<string> SessionCookieAsync() =>
+        (await context.CookiesAsync()).Single(c => c.Name == FitService.Api.Account.WebSignIn.CookieName).Value;
 
     public ILocator Item(string scale, string key, string type = "number") => type == "range"
         ? page.GetByTestId($"scale-{scale}").Locator($"input[type=range][data-item={key}]")

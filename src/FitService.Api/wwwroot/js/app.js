@@ -1,6 +1,7 @@
 // The clinicians' web UI: a hash router (#/...) over a few views. Data comes only from /api/v1.
-import { currentUser, isClinical } from './auth.js';
+import { currentUser, isClinical, loadUser } from './auth.js';
 import { h } from './dom.js';
+import { restoreDraft } from './drafts.js';
 import { T, language, refresh, setLanguage } from './i18n.js';
 import { signIn } from './views/signin.js';
 import { overview } from './views/overview.js';
@@ -35,7 +36,7 @@ async function render() {
   const user = currentUser();
   const route = routes.find(([pattern]) => pattern.test(path));
   if (!user && !route?.[2]?.anonymous) {
-    location.replace('#/signin');
+    location.replace(`#/signin?return=${encodeURIComponent(hash)}`);
     return;
   }
   header(user);
@@ -53,6 +54,7 @@ async function render() {
   if (current !== navigation || !view) return; // a later navigation, or a redirect, won
   main.replaceChildren(view);
   main.removeAttribute('aria-busy');
+  if (restoreDraft(hash, main)) view.prepend(h('p', { class: 'notice', role: 'status', 'data-testid': 'draft-restored' }, T('draft.restored')));
   const title = main.querySelector('h1');
   document.title = title ? `${title.textContent} – FitService` : 'FitService';
   if (title) {
@@ -90,7 +92,7 @@ function header(user) {
   who.replaceChildren(...(user
     ? [h('span', { class: 'user', 'data-testid': 'who' },
         T(`role.${user.role}`), user.departments.length ? ` · ${user.departments.join(', ')}` : ''),
-       h('a', { href: '#/signin', class: 'signout' }, T('nav.signOut'))]
+       h('a', { href: user.signOutUrl ?? '#/signin', class: 'signout' }, T('nav.signOut'))]
     : []));
 }
 
@@ -118,4 +120,4 @@ function setupLanguageToggle() {
 
 setupLanguageToggle();
 window.addEventListener('hashchange', render);
-render();
+loadUser().then(render);

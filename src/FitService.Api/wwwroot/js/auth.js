@@ -1,39 +1,49 @@
-// The bearer token lives in sessionStorage only: it ends with the tab, and is never written to localStorage.
+// Who is signed in, as the server says (/api/v1/me). The browser holds no token: the session is an HttpOnly
+// cookie the server set after the OpenID Connect sign-in, which scripts cannot read.
 
-const KEY = 'fitservice.token';
+let user = null;
+let antiforgery = null;
 
-export function setToken(token) { sessionStorage.setItem(KEY, token); }
-export function clearToken() { sessionStorage.removeItem(KEY); }
-export function token() { return sessionStorage.getItem(KEY); }
-
-/** The token's claims (not verified here: the server verifies every request). */
-export function claims(jwt) {
-  const part = jwt?.split('.')[1];
-  if (!part || jwt.split('.').length !== 3) return null;
+/** Asks the server once per page load (/account/me: 200 when signed in, 204 when not); null when not signed in. */
+export async function loadUser() {
+  let response;
   try {
-    const base64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
-    const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(bytes));
+    response = await fetch('/account/me', { headers: { Accept: 'application/json' }, cache: 'no-store' });
   } catch {
-    return null;
+    return user = null;
   }
+  user = response.status === 200 ? await response.json() : null;
+  return user;
 }
 
-/** Who is signed in: subject, role and departments from the token, or null (also when it has expired). */
-export function currentUser() {
-  const jwt = token();
-  const c = claims(jwt);
-  if (!c) return null;
-  if (c.exp && c.exp * 1000 <= Date.now()) {
-    clearToken();
-    return null;
-  }
-  return {
-    subject: c.sub ?? '',
-    role: c.role ?? '',
-    departments: [c.department ?? []].flat().map(String),
-    expires: c.exp ? new Date(c.exp * 1000) : null,
-  };
+/** Who is signed in: subject, role, departments, how ("cookie"), sessionExpires and signOutUrl; or null. */
+export const currentUser = () => user;
+
+/** The session ended (a 401): forget who was signed in. */
+export function forgetUser() {
+  user = null;
+  antiforgery = null;
 }
 
-export const isClinical = user => user?.role === 'clinician' || user?.role === 'supervisor';
+/** The header that state-changing calls made with the cookie carry; fetched once per sign-in. */
+export async function antiforgeryHeader(refresh = false) {
+  if (refresh) antiforgery = null;
+  antiforgery ??= fetch('/api/v1/account/antiforgery', { headers: { Accept: 'application/json' }, cache: 'no-store' })
+    .then(r => (r.ok ? r.json() : Promise.reject(Object.assign(new Error(`HTTP ${r.status}`), { status: r.status }))))
+    .catch(e => { antiforgery = null; throw e; });
+  const { headerName, token } = await antiforgery;
+  return { [headerName]: token };
+}
+
+/** Starts the OpenID Connect sign-in; the provider sends the browser back to this route. */
+export function startSignIn(returnHash = '#/') {
+  location.assign(`/account/signin?returnUrl=${encodeURIComponent(`/${returnHash}`)}`);
+}
+
+/** Ends the session here and at the provider (RP-initiated sign-out). */
+export function signOut() {
+  if (user?.signOutUrl) location.assign(user.signOutUrl);
+  else location.hash = '#/signin';
+}
+
+export const isClinical = u => u?.role === 'clinician' || u?.role === 'supervisor';

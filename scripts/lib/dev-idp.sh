@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# The development OpenID Connect provider (scripts/dev-idp, npm package oidc-provider), sourced, not executed.
+# Needs scripts/lib/postgres.sh (fs_die, fs_apt_install, pg_port_free).
+
+DEV_IDP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../dev-idp" && pwd)
+
+# idp_ensure_installed: Node.js 20+ (Debian's packages when missing) and the locked npm packages (npm ci).
+idp_ensure_installed() {
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        echo "==> Node.js not found; installing it for the development identity provider" >&2
+        fs_apt_install nodejs npm
+    fi
+    local major
+    major=$(node -p 'process.versions.node.split(".")[0]')
+    ((major >= 20)) || fs_die "the development identity provider needs Node.js 20 or later (found $(node --version))"
+    # Reinstall when the lock file changed since the last install.
+    if [[ ! -f $DEV_IDP_DIR/node_modules/.package-lock.json ||
+        $DEV_IDP_DIR/package-lock.json -nt $DEV_IDP_DIR/node_modules/.package-lock.json ]]; then
+        echo "==> npm ci (scripts/dev-idp)" >&2
+        (cd "$DEV_IDP_DIR" && npm ci --no-audit --no-fund --loglevel=error >&2)
+    fi
+}
+
+# idp_start PORT CLIENT_URL LOG: starts the provider on 127.0.0.1:PORT for the service at CLIENT_URL; sets IDP_PID.
+idp_start() {
+    local port=$1 client_url=$2 log=$3 _
+    pg_port_free "$port" || fs_die "port $port on 127.0.0.1 is already in use (set FITSERVICE_IDP_PORT to use another port)"
+    ASPNETCORE_ENVIRONMENT=Development DEV_IDP_PORT=$port DEV_IDP_CLIENT_URL=$client_url \
+        node "$DEV_IDP_DIR/server.js" >"$log" 2>&1 &
+    IDP_PID=$!
+    for _ in $(seq 60); do
+        curl -sf "http://127.0.0.1:$port/.well-known/openid-configuration" >/dev/null && return 0
+        kill -0 "$IDP_PID" 2>/dev/null || break
+        sleep 0.25
+    done
+    tail -n 20 "$log" >&2
+    fs_die "the development identity provider did not start"
+}
+
+# idp_stop: stops the provider idp_start started, if it runs.
+idp_stop() {
+    [[ -n ${IDP_PID:-} ]] || return 0
+    kill "$IDP_PID" 2>/dev/null || true
+    wait "$IDP_PID" 2>/dev/null || true
+    IDP_PID=""
+}
