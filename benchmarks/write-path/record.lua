@@ -12,6 +12,12 @@ end
 
 local counter = 0
 
+-- PACE_MS paces each connection (a pause before every request), for a steady rate below the peak.
+local pace = tonumber(os.getenv("PACE_MS") or "")
+if pace then
+  function delay() return pace end
+end
+
 -- wrk's Lua starts every run with the same random sequence: seed it, or a second run would reuse the
 -- first run's Idempotency-Keys and get replayed answers instead of new writes.
 function init(args)
