@@ -19,8 +19,9 @@ var migrateOnly = args.Contains(Database.MigrateOnlyArgument);
 var builder = WebApplication.CreateBuilder(args.Where(a => a != Database.MigrateOnlyArgument).ToArray());
 
 // Logging, database, authentication, problem details, JSON and OpenAPI.
+// Each host keeps its own logger (not the static Log), so several in one process (tests) never log into another's.
 builder.Host.UseSerilog((context, services, logger) =>
-    logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services).WriteTo.Console());
+    logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services).WriteTo.Console(), preserveStaticLogger: true);
 builder.Services.AddApplicationServices(builder.Configuration);
 
 var app = builder.Build();
@@ -44,7 +45,7 @@ app.UseStaticFiles();
 // Request log outermost, so it records the status the client got; errors become problem+json;
 // every endpoint but health and the OpenAPI document needs a token or the session cookie, and a
 // state-changing call made with the cookie needs the antiforgery token too; writes and reports are limited per user.
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
