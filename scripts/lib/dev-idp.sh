@@ -4,15 +4,15 @@
 
 DEV_IDP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../dev-idp" && pwd)
 
-# idp_ensure_installed: Node.js 20+ (Debian's packages when missing) and the locked npm packages (npm ci).
+# idp_ensure_installed: Node.js 20.12+ (Debian's packages when missing) and the locked npm packages (npm ci).
+# oidc-provider 9 needs crypto.hash (Node.js 20.12): Debian 13 ships 20.19; Debian 12's own nodejs (18) is too old.
 idp_ensure_installed() {
     if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
         echo "==> Node.js not found; installing it for the development identity provider" >&2
         fs_apt_install nodejs npm
     fi
-    local major
-    major=$(node -p 'process.versions.node.split(".")[0]')
-    ((major >= 20)) || fs_die "the development identity provider needs Node.js 20 or later (found $(node --version))"
+    node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 12) ? 0 : 1)' ||
+        fs_die "the development identity provider needs Node.js 20.12 or later (found $(node --version)); on Debian 12 install a newer nodejs package (e.g. NodeSource's 20.x or 22.x)"
     # Reinstall when the lock file changed since the last install.
     if [[ ! -f $DEV_IDP_DIR/node_modules/.package-lock.json ||
         $DEV_IDP_DIR/package-lock.json -nt $DEV_IDP_DIR/node_modules/.package-lock.json ]]; then

@@ -1,7 +1,7 @@
 // The clinicians' web UI: a hash router (#/...) over a few views. Data comes only from /api/v1.
 import { currentUser, isClinical, loadUser } from './auth.js';
 import { h } from './dom.js';
-import { restoreDraft } from './drafts.js';
+import { dropDraft, restoreDraft } from './drafts.js';
 import { T, language, refresh, setLanguage } from './i18n.js';
 import { signIn } from './views/signin.js';
 import { overview } from './views/overview.js';
@@ -92,7 +92,7 @@ function header(user) {
   who.replaceChildren(...(user
     ? [h('span', { class: 'user', 'data-testid': 'who' },
         T(`role.${user.role}`), user.departments.length ? ` · ${user.departments.join(', ')}` : ''),
-       h('a', { href: user.signOutUrl ?? '#/signin', class: 'signout' }, T('nav.signOut'))]
+       h('a', { href: user.signOutUrl ?? '#/signin', class: 'signout', onclick: dropDraft }, T('nav.signOut'))]
     : []));
 }
 

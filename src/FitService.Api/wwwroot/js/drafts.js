@@ -34,3 +34,8 @@ export function restoreDraft(route, main) {
   });
   return true;
 }
+
+/** Signing out on purpose: nothing typed stays behind in the tab. */
+export function dropDraft() {
+  sessionStorage.removeItem(KEY);
+}
