@@ -31,26 +31,26 @@ public record OutcomeRow(
     [property: JsonPropertyOrder(-1)] bool Suppressed);
 
 public sealed record ShownOutcomeRow(string Level, string? Department, string? Period,
-    long Clients, long Episodes, long Sessions, CountedApart CountedApart, long ChangeSample,
+    long Clients, long Episodes, long Sessions, CountedApart CountedApart, long ChangeSample, OpenChange OpenChange,
     double? MeanIntake, double? SdIntake, double? MeanLast, double? SdLast, double? MeanChange, double? SdChange,
     EffectSize? EffectSize, OutcomeShares Shares,
-    long ClosedEpisodes, Proportion? Dropout, Proportion? SingleSession, double? MeanSessions, double? MeanDays,
+    long ClosedEpisodes, Proportion? Dropout, Proportion? DropoutBeforeTarget, Proportion? SingleSession, double? MeanSessions, double? MeanDays,
     double? MeanIntakeAlliance, double? AllianceSessionsBelowCutoff, double? Completeness,
     long TrajectoryEvaluated, Proportion? OnExpectedTrajectory)
     : OutcomeRow(Level, Department, Period, false)
 {
     public static ShownOutcomeRow From(string level, string? department, string? period, OutcomeMetrics m) => new(
         level, department, period, m.Clients, m.Episodes, m.Sessions,
-        new CountedApart(m.FewerThanTwoScores, m.IntakeFunctional, m.NoCutoff), m.ChangeSample,
+        new CountedApart(m.FewerThanTwoScores, m.StillOpen, m.IntakeFunctional, m.NoCutoff), m.ChangeSample, m.OpenChange,
         m.MeanIntake, m.SdIntake, m.MeanLast, m.SdLast, m.MeanChange, m.SdChange, m.EffectSize,
         new OutcomeShares(m.Recovered, m.Improved, m.Unchanged, m.Deteriorated, m.ReliablyImproved, m.Harmed),
-        m.ClosedEpisodes, m.Dropout, m.SingleSession, m.MeanSessions, m.MeanDays,
+        m.ClosedEpisodes, m.Dropout, m.DropoutBeforeTarget, m.SingleSession, m.MeanSessions, m.MeanDays,
         m.MeanIntakeAlliance, m.AllianceBelowCutoff, m.Completeness,
         m.TrajectoryEvaluated, m.OnExpectedTrajectory);
 }
 
 /// <summary>Episodes left out of the change metrics, by reason; with <c>changeSample</c> they add up to <c>episodes</c>.</summary>
-public sealed record CountedApart(long FewerThanTwoScores, long IntakeFunctional, long NoCutoff);
+public sealed record CountedApart(long FewerThanTwoScores, long StillOpen, long IntakeFunctional, long NoCutoff);
 
 /// <summary>Shares with Wilson 95 % CIs; all but harmed over the change sample, harmed over the intake-functional episodes.</summary>
 public sealed record OutcomeShares(Proportion? Recovered, Proportion? Improved, Proportion? Unchanged, Proportion? Deteriorated,

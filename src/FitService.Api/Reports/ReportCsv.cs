@@ -85,6 +85,7 @@ public static class ReportCsv
         Add("episodes", r => Count(r.Episodes));
         Add("sessions", r => Count(r.Sessions));
         Add("fewerThanTwoScores", r => Count(r.CountedApart.FewerThanTwoScores));
+        Add("stillOpen", r => Count(r.CountedApart.StillOpen));
         Add("intakeFunctional", r => Count(r.CountedApart.IntakeFunctional));
         Add("noCutoff", r => Count(r.CountedApart.NoCutoff));
         Add("changeSample", r => Count(r.ChangeSample));
@@ -105,6 +106,7 @@ public static class ReportCsv
         Share("harmed", r => r.Shares.Harmed);
         Add("closedEpisodes", r => Count(r.ClosedEpisodes));
         Share("dropout", r => r.Dropout);
+        Share("dropoutBeforeTarget", r => r.DropoutBeforeTarget);
         Share("singleSession", r => r.SingleSession);
         Add("meanSessions", r => Number(r.MeanSessions));
         Add("meanDays", r => Number(r.MeanDays));
@@ -113,6 +115,10 @@ public static class ReportCsv
         Add("completeness", r => Number(r.Completeness));
         Add("trajectoryEvaluated", r => Count(r.TrajectoryEvaluated));
         Share("onExpectedTrajectory", r => r.OnExpectedTrajectory);
+        Add("openChangeSample", r => Count(r.OpenChange.Episodes));
+        Add("openMeanChange", r => Number(r.OpenChange.MeanChange));
+        Add("openSdChange", r => Number(r.OpenChange.SdChange));
+        Share("openReliablyImproved", r => r.OpenChange.ReliablyImproved);
         return columns;
     }
 

@@ -8,12 +8,13 @@ namespace FitService.Statistics.Reporting;
 public static class OutcomeReport
 {
     /// <summary>Version of these definitions; stated in every report. Bump it when a definition changes.</summary>
-    public const string DefinitionsVersion = "2026-11.2";
+    public const string DefinitionsVersion = "2026-12.1";
 
     /// <summary>
     /// Metrics straight from episode rows. Change metrics (means, SDs, d, the four shares and reliably improved)
-    /// use <see cref="ReportSample.ChangeSample"/>; harmed uses <see cref="ReportSample.IntakeFunctional"/>;
-    /// dropout uses closed episodes; single-session uses episodes with sessions; mean days uses closed episodes;
+    /// use <see cref="ReportSample.ChangeSample"/> (closed episodes only); harmed uses <see cref="ReportSample.IntakeFunctional"/>;
+    /// dropout, ICCE dropout, single-session, mean sessions and mean days use closed episodes; the open episodes'
+    /// change so far uses <see cref="EpisodeOutcome.InOpenChange"/>;
     /// on-expected-trajectory is green over the change-sample episodes evaluated against a calibrated trajectory
     /// (<see cref="EpisodeOutcome.TrajectoryEvaluated"/>; the session 3 / 6 rules are left out).
     /// </summary>
@@ -25,19 +26,22 @@ public static class OutcomeReport
         var sample = episodes.Where(e => e.Sample == ReportSample.ChangeSample).ToList();
         var functional = episodes.Where(e => e.Sample == ReportSample.IntakeFunctional).ToList();
         var closed = episodes.Where(e => e.EndedOn is not null).ToList();
-        var withSessions = episodes.Where(e => e.SessionCount > 0).ToList();
+        var withSessions = closed.Where(e => e.SessionCount > 0).ToList();
+        var open = episodes.Where(e => e.InOpenChange).ToList();
+        double[] openChange = [.. open.Select(e => (double)(e.Last!.Value - e.Intake!.Value))];
         var evaluated = sample.Where(e => e.TrajectoryEvaluated).ToList();
         double[] intake = [.. sample.Select(e => (double)e.Intake!.Value)];
         double[] last = [.. sample.Select(e => (double)e.Last!.Value)];
         double[] change = [.. sample.Select(e => (double)(e.Last!.Value - e.Intake!.Value))];
         double[] alliance = [.. episodes.Where(e => e.IntakeAlliance is not null).Select(e => (double)e.IntakeAlliance!.Value)];
         long sessions = episodes.Sum(e => (long)e.SessionCount);
+        long closedSessions = closed.Sum(e => (long)e.SessionCount);
         long allianceSessions = episodes.Sum(e => (long)e.AllianceCount);
 
         return new OutcomeMetrics(
             episodes.Select(e => e.ClientKey).Distinct().LongCount(), episodes.Count, sessions,
             episodes.LongCount(e => e.Sample == ReportSample.FewerThanTwoScores), functional.Count,
-            episodes.LongCount(e => e.Sample == ReportSample.NoCutoff), sample.Count,
+            episodes.LongCount(e => e.Sample == ReportSample.NoCutoff), episodes.LongCount(e => e.Sample == ReportSample.StillOpen), sample.Count,
             MeanOrNull(intake), SdOrNull(intake), MeanOrNull(last), SdOrNull(last), MeanOrNull(change), SdOrNull(change),
             intake.Distinct().Count() >= 2 ? Aggregates.PrePostEffectSize(intake, last) : null,
             Share(sample.Count(e => e.Category == OutcomeCategory.Recovered), sample.Count),
@@ -46,14 +50,16 @@ public static class OutcomeReport
             Share(sample.Count(e => e.Category == OutcomeCategory.Deteriorated), sample.Count),
             Share(sample.Count(e => e.Category is OutcomeCategory.Recovered or OutcomeCategory.Improved), sample.Count),
             Share(functional.Count(e => e.Category == OutcomeCategory.Harmed), functional.Count),
-            closed.Count, Share(closed.Count(e => e.Dropout), closed.Count),
+            closed.Count, Share(closed.Count(e => e.Dropout), closed.Count), Share(closed.Count(e => e.DropoutBeforeTarget), closed.Count),
             Share(withSessions.Count(e => e.SessionCount == 1), withSessions.Count),
-            episodes.Count == 0 ? null : (double)sessions / episodes.Count,
+            closed.Count == 0 ? null : (double)closedSessions / closed.Count,
             MeanOrNull([.. closed.Select(e => (double)(e.EndedOn!.Value.DayNumber - e.StartedOn.DayNumber))]),
             MeanOrNull(alliance),
             allianceSessions == 0 ? null : (double)episodes.Sum(e => (long)e.AllianceBelowCutoff) / allianceSessions,
             sessions == 0 ? null : (double)allianceSessions / sessions,
-            evaluated.Count, Share(evaluated.Count(e => e.Trajectory == TrajectoryStatus.Green), evaluated.Count));
+            evaluated.Count, Share(evaluated.Count(e => e.Trajectory == TrajectoryStatus.Green), evaluated.Count),
+            new OpenChange(open.Count, MeanOrNull(openChange), SdOrNull(openChange),
+                Share(open.Count(e => e.Category is OutcomeCategory.Recovered or OutcomeCategory.Improved), open.Count)));
     }
 
     /// <summary>
@@ -81,19 +87,22 @@ public static class OutcomeReport
         }
 
         return new OutcomeMetrics(
-            t.Clients, t.Episodes, t.Sessions, t.FewerThanTwoScores, t.IntakeFunctional, t.NoCutoff, n,
+            t.Clients, t.Episodes, t.Sessions, t.FewerThanTwoScores, t.IntakeFunctional, t.NoCutoff, t.StillOpen, n,
             Mean(t.SumIntake, n), sdIntake, Mean(t.SumLast, n), Sd(n, syy),
             Mean(sumChange, n), Sd(n, n * sumChangeSquared - sumChange * sumChange),
             effect,
             Share(t.Recovered, n), Share(t.Improved, n), Share(t.Unchanged, n), Share(t.Deteriorated, n),
             Share(t.ReliablyImproved, n), Share(t.Harmed, t.IntakeFunctional),
-            t.Closed, Share(t.Dropouts, t.Closed), Share(t.SingleSession, t.WithSessions),
-            t.Episodes == 0 ? null : (double)t.Sessions / t.Episodes,
+            t.Closed, Share(t.Dropouts, t.Closed), Share(t.DropoutsBeforeTarget, t.Closed), Share(t.SingleSession, t.WithSessions),
+            t.Closed == 0 ? null : (double)t.ClosedSessions / t.Closed,
             t.Closed == 0 ? null : (double)t.SumDays / t.Closed,
             Mean(t.SumIntakeAlliance, t.AllianceIntakes),
             t.AllianceSessions == 0 ? null : (double)t.AllianceBelowCutoff / t.AllianceSessions,
             t.Sessions == 0 ? null : (double)t.AllianceSessions / t.Sessions,
-            t.TrajectoryEvaluated, Share(t.OnExpectedTrajectory, t.TrajectoryEvaluated));
+            t.TrajectoryEvaluated, Share(t.OnExpectedTrajectory, t.TrajectoryEvaluated),
+            new OpenChange(t.OpenChangeSample, Mean(t.SumOpenChange, t.OpenChangeSample),
+                Sd(t.OpenChangeSample, t.OpenChangeSample * t.SumOpenChangeSquared - t.SumOpenChange * t.SumOpenChange),
+                Share(t.OpenReliablyImproved, t.OpenChangeSample)));
     }
 
     static Proportion? Share(long successes, long n) => n == 0 ? null : Aggregates.Wilson((int)successes, (int)n);

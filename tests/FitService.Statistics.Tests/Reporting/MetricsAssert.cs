@@ -13,6 +13,7 @@ public static class MetricsAssert
         Assert.Equal(expected.FewerThanTwoScores, actual.FewerThanTwoScores);
         Assert.Equal(expected.IntakeFunctional, actual.IntakeFunctional);
         Assert.Equal(expected.NoCutoff, actual.NoCutoff);
+        Assert.Equal(expected.StillOpen, actual.StillOpen);
         Assert.Equal(expected.ChangeSample, actual.ChangeSample);
         Assert.Equal(expected.ClosedEpisodes, actual.ClosedEpisodes);
         Near(expected.MeanIntake, actual.MeanIntake, tolerance, "meanIntake");
@@ -31,6 +32,7 @@ public static class MetricsAssert
         Same(expected.ReliablyImproved, actual.ReliablyImproved, tolerance, "reliablyImproved");
         Same(expected.Harmed, actual.Harmed, tolerance, "harmed");
         Same(expected.Dropout, actual.Dropout, tolerance, "dropout");
+        Same(expected.DropoutBeforeTarget, actual.DropoutBeforeTarget, tolerance, "dropoutBeforeTarget");
         Same(expected.SingleSession, actual.SingleSession, tolerance, "singleSession");
         Near(expected.MeanSessions, actual.MeanSessions, tolerance, "meanSessions");
         Near(expected.MeanDays, actual.MeanDays, tolerance, "meanDays");
@@ -39,6 +41,10 @@ public static class MetricsAssert
         Near(expected.Completeness, actual.Completeness, tolerance, "completeness");
         Assert.Equal(expected.TrajectoryEvaluated, actual.TrajectoryEvaluated);
         Same(expected.OnExpectedTrajectory, actual.OnExpectedTrajectory, tolerance, "onExpectedTrajectory");
+        Assert.Equal(expected.OpenChange.Episodes, actual.OpenChange.Episodes);
+        Near(expected.OpenChange.MeanChange, actual.OpenChange.MeanChange, tolerance, "openChange.meanChange");
+        Near(expected.OpenChange.SdChange, actual.OpenChange.SdChange, tolerance, "openChange.sdChange");
+        Same(expected.OpenChange.ReliablyImproved, actual.OpenChange.ReliablyImproved, tolerance, "openChange.reliablyImproved");
     }
 
     static void Same(Proportion? expected, Proportion? actual, double tolerance, string name)

@@ -20,8 +20,9 @@ public class OutcomeReportTests
     {
         var m = OutcomeReport.Compute(SyntheticEpisodes.Generate(1000, 7));
 
-        Assert.Equal(m.Episodes, m.FewerThanTwoScores + m.IntakeFunctional + m.NoCutoff + m.ChangeSample);
-        Assert.True(m.FewerThanTwoScores > 0 && m.IntakeFunctional > 0 && m.NoCutoff > 0 && m.ChangeSample > 0);
+        Assert.Equal(m.Episodes, m.FewerThanTwoScores + m.StillOpen + m.IntakeFunctional + m.NoCutoff + m.ChangeSample);
+        Assert.True(m.FewerThanTwoScores > 0 && m.StillOpen > 0 && m.IntakeFunctional > 0 && m.NoCutoff > 0 && m.ChangeSample > 0);
+        Assert.InRange(m.OpenChange.Episodes, 1, m.StillOpen);
         // In the clinical-intake sample nobody can be harmed, so the four shares cover it.
         var sum = m.Recovered!.Value + m.Improved!.Value + m.Unchanged!.Value + m.Deteriorated!.Value;
         Assert.Equal(1, sum, 1e-12);
@@ -78,7 +79,7 @@ public class OutcomeReportTests
     {
         decimal[] intake = [10, 14, 12, 16, 18];
         decimal[] last = [20, 22, 17, 26, 25];
-        var episodes = intake.Zip(last, (a, b) => new EpisodeOutcome(Guid.NewGuid(), new DateOnly(2025, 1, 1), null, false, 3, a, b, true,
+        var episodes = intake.Zip(last, (a, b) => new EpisodeOutcome(Guid.NewGuid(), new DateOnly(2025, 1, 1), new DateOnly(2025, 3, 1), false, 3, a, b, true,
             OutcomeCategory.Improved, null, 0, 0)).ToList();
 
         var es = OutcomeReport.FromTotals(SyntheticEpisodes.TotalsOf(episodes)).EffectSize!;
@@ -91,10 +92,56 @@ public class OutcomeReportTests
     [Fact]
     public void IdenticalIntakesGiveNoEffectSize()
     {
-        var episodes = Enumerable.Range(0, 5).Select(i => new EpisodeOutcome(Guid.NewGuid(), new DateOnly(2025, 1, 1), null, false, 2,
+        var episodes = Enumerable.Range(0, 5).Select(i => new EpisodeOutcome(Guid.NewGuid(), new DateOnly(2025, 1, 1), new DateOnly(2025, 2, 1), false, 2,
             20m, 20m + i, true, OutcomeCategory.Unchanged, null, 0, 0)).ToList();
 
         Assert.Null(OutcomeReport.Compute(episodes).EffectSize);
         Assert.Null(OutcomeReport.FromTotals(SyntheticEpisodes.TotalsOf(episodes)).EffectSize);
+    }
+
+    // Two departments with the same finished courses; one also has courses still running, two sessions in. Its
+    // change metrics must not look worse for them: they are reported apart with their change so far.
+    [Fact]
+    public void OpenEpisodesStayOutOfTheChangeMetricsAndAreReportedApart()
+    {
+        static EpisodeOutcome Finished(decimal intake, decimal last) => new(Guid.NewGuid(), new DateOnly(2025, 1, 6), new DateOnly(2025, 4, 7),
+            false, 8, intake, last, true, ChangeClassification.Categorize(intake, last, 5, 25, true), null, 0, 0);
+        static EpisodeOutcome Running(decimal intake, decimal last) => new(Guid.NewGuid(), new DateOnly(2025, 3, 3), null,
+            false, 2, intake, last, true, ChangeClassification.Categorize(intake, last, 5, 25, true), null, 0, 0);
+        List<EpisodeOutcome> finished = [Finished(14, 24), Finished(16, 27), Finished(12, 19), Finished(18, 22), Finished(15, 26)];
+        List<EpisodeOutcome> running = [Running(14, 15), Running(16, 22), Running(13, 13)];
+
+        var plain = OutcomeReport.Compute(finished);
+        var mixed = OutcomeReport.Compute([.. finished, .. running]);
+
+        Assert.Equal(plain.MeanChange, mixed.MeanChange);
+        Assert.Equal(plain.EffectSize, mixed.EffectSize);
+        Assert.Equal(plain.ReliablyImproved, mixed.ReliablyImproved);
+        Assert.Equal(5, mixed.ChangeSample);
+        Assert.Equal(3, mixed.StillOpen);
+        Assert.Equal(3, mixed.OpenChange.Episodes);
+        Assert.Equal((1 + 6 + 0) / 3.0, mixed.OpenChange.MeanChange!.Value, 1e-12);
+        Assert.Equal(1.0 / 3, mixed.OpenChange.ReliablyImproved!.Value, 1e-12);
+        Assert.Equal(0, plain.OpenChange.Episodes);
+        Assert.Null(plain.OpenChange.MeanChange);
+        MetricsAssert.Same(mixed, OutcomeReport.FromTotals(SyntheticEpisodes.TotalsOf([.. finished, .. running])));
+    }
+
+    // ICCE: a dropout is a unilateral ending before the target (here: a reliable improvement). A client who dropped out
+    // after improving reliably counts in dropout but not in dropoutBeforeTarget.
+    [Fact]
+    public void IcceDropoutLeavesOutDropoutsThatHadReachedTheTarget()
+    {
+        static EpisodeOutcome Ended(bool dropout, decimal last, int sessions = 3) => new(Guid.NewGuid(), new DateOnly(2025, 1, 6),
+            new DateOnly(2025, 2, 3), dropout, sessions, 15m, sessions < 2 ? 15m : last, true,
+            sessions < 2 ? null : ChangeClassification.Categorize(15m, last, 5, 25, true), null, 0, 0);
+        List<EpisodeOutcome> episodes = [Ended(true, 21), Ended(true, 16), Ended(true, 15, sessions: 1), Ended(false, 25), Ended(false, 15)];
+
+        var m = OutcomeReport.Compute(episodes);
+
+        Assert.Equal(3.0 / 5, m.Dropout!.Value, 1e-12);
+        Assert.Equal(2.0 / 5, m.DropoutBeforeTarget!.Value, 1e-12);
+        Assert.Equal(Aggregates.Wilson(2, 5), m.DropoutBeforeTarget);
+        MetricsAssert.Same(m, OutcomeReport.FromTotals(SyntheticEpisodes.TotalsOf(episodes)));
     }
 }

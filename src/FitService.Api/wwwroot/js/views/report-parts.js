@@ -40,7 +40,12 @@ const columns = [
   ['reports.reliablyImproved', r => withCi(r.shares.reliablyImproved, { percent: true })],
   ['reports.deteriorated', r => withCi(r.shares.deteriorated, { percent: true })],
   ['reports.dropout', r => withCi(r.dropout, { percent: true })],
+  ['reports.dropoutBeforeTarget', r => withCi(r.dropoutBeforeTarget, { percent: true })],
   ['reports.completeness', r => N(r.completeness, { percent: true })],
+  // Running episodes are kept out of the change columns; their change so far stands apart.
+  ['reports.openChange', r => r.openChange.episodes
+    ? [N(r.openChange.meanChange, { sign: true }), h('span', { class: 'ci' }, T('reports.openEpisodes', { n: r.openChange.episodes }))]
+    : h('span', { class: 'muted' }, '–')],
 ];
 
 const departmentLabel = d => d ?? T('reports.allDepartments');
