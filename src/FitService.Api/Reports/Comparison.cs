@@ -6,7 +6,7 @@ namespace FitService.Api.Reports;
 public static class Comparison
 {
     public const string Method =
-        "second minus first; mean change: Welch (1947) t interval; effect size: d2 - d1 ± 1.96·√(v1 + v2) with Becker (1988) variances; " +
+        "second minus first; mean change: Welch (1947) t interval; effect size: d2 - d1 ± 1.96·√(v1 + v2) with Bonett (2008) variances; " +
         "share reliably improved: Newcombe (1998) hybrid score interval";
 
     public static PeriodDifferences Differences(OutcomeTotals first, OutcomeTotals second)

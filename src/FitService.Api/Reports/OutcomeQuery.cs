@@ -63,6 +63,11 @@ public static class OutcomeQuery
         public decimal SumOpenChange { get; init; }
         public decimal SumOpenChangeSquared { get; init; }
         public long OpenReliablyImproved { get; init; }
+        public long EffectSample { get; init; }
+        public decimal SumEffectIntake { get; init; }
+        public decimal SumEffectIntakeSquared { get; init; }
+        public decimal SumEffectChange { get; init; }
+        public decimal SumEffectChangeSquared { get; init; }
     }
 
     /// <summary>Aggregates episodes whose start month is in the filter's span; bucket = (start month − from) / period months.</summary>
@@ -110,7 +115,14 @@ public static class OutcomeQuery
                 coalesce(sum(last_tenths - intake_tenths) filter (where in_open), 0)::numeric / 10 as sum_open_change,
                 coalesce(sum((last_tenths - intake_tenths)::bigint * (last_tenths - intake_tenths)) filter (where in_open), 0)::numeric / 100
                     as sum_open_change_squared,
-                count(*) filter (where in_open and category in ('recovered', 'improved')) as open_reliably_improved
+                count(*) filter (where in_open and category in ('recovered', 'improved')) as open_reliably_improved,
+                -- the effect sizes: closed, two scores, any intake (the standardiser is not truncated at the cutoff)
+                count(*) filter (where closed_pair) as effect_sample,
+                coalesce(sum(intake_tenths) filter (where closed_pair), 0)::numeric / 10 as sum_effect_intake,
+                coalesce(sum(intake_tenths::bigint * intake_tenths) filter (where closed_pair), 0)::numeric / 100 as sum_effect_intake_squared,
+                coalesce(sum(last_tenths - intake_tenths) filter (where closed_pair), 0)::numeric / 10 as sum_effect_change,
+                coalesce(sum((last_tenths - intake_tenths)::bigint * (last_tenths - intake_tenths)) filter (where closed_pair), 0)::numeric / 100
+                    as sum_effect_change_squared
             from (
                 select department_code, (start_month - @FromMonth) / @periodMonths as bucket,
                        @FromMonth + (start_month - @FromMonth) / @periodMonths * @periodMonths as bucket_start,
@@ -155,5 +167,6 @@ public static class OutcomeQuery
         r.Closed, r.Dropouts, r.DropoutsBeforeTarget, r.ClosedSessions, r.SumDays, r.WithSessions, r.SingleSession,
         r.AllianceIntakes, r.SumIntakeAlliance, r.AllianceSessions, r.AllianceBelowCutoff,
         r.TrajectoryEvaluated, r.OnExpectedTrajectory,
-        r.OpenChangeSample, r.SumOpenChange, r.SumOpenChangeSquared, r.OpenReliablyImproved);
+        r.OpenChangeSample, r.SumOpenChange, r.SumOpenChangeSquared, r.OpenReliablyImproved,
+        r.EffectSample, r.SumEffectIntake, r.SumEffectIntakeSquared, r.SumEffectChange, r.SumEffectChangeSquared);
 }

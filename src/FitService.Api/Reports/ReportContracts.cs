@@ -15,7 +15,7 @@ public sealed record ReportScope(string From, string To, IReadOnlyList<string> G
     IReadOnlyList<string>? Departments, int MinimumCellSize, string PeriodOf);
 
 public sealed record ReportNorms(string Instrument, bool HigherIsBetter, decimal? ReliableChangeThreshold,
-    IReadOnlyList<AgeCutoffDto> Cutoffs, NormsDto? Norms, IReadOnlyList<AllianceNorms> Alliance);
+    IReadOnlyList<AgeCutoffDto> Cutoffs, NormsDto? Norms, IReadOnlyList<AllianceNorms> Alliance, double? NormativeSd);
 
 public sealed record AllianceNorms(string Instrument, IReadOnlyList<AgeCutoffDto> Cutoffs);
 
@@ -33,7 +33,7 @@ public record OutcomeRow(
 public sealed record ShownOutcomeRow(string Level, string? Department, string? Period,
     long Clients, long Episodes, long Sessions, CountedApart CountedApart, long ChangeSample, OpenChange OpenChange,
     double? MeanIntake, double? SdIntake, double? MeanLast, double? SdLast, double? MeanChange, double? SdChange,
-    EffectSize? EffectSize, OutcomeShares Shares,
+    EffectSize? EffectSize, EffectSize? NormativeEffectSize, EffectSizeInputs EffectSizeInputs, OutcomeShares Shares,
     long ClosedEpisodes, Proportion? Dropout, Proportion? DropoutBeforeTarget, Proportion? SingleSession, double? MeanSessions, double? MeanDays,
     double? MeanIntakeAlliance, double? AllianceSessionsBelowCutoff, double? Completeness,
     long TrajectoryEvaluated, Proportion? OnExpectedTrajectory)
@@ -42,7 +42,7 @@ public sealed record ShownOutcomeRow(string Level, string? Department, string? P
     public static ShownOutcomeRow From(string level, string? department, string? period, OutcomeMetrics m) => new(
         level, department, period, m.Clients, m.Episodes, m.Sessions,
         new CountedApart(m.FewerThanTwoScores, m.StillOpen, m.IntakeFunctional, m.NoCutoff), m.ChangeSample, m.OpenChange,
-        m.MeanIntake, m.SdIntake, m.MeanLast, m.SdLast, m.MeanChange, m.SdChange, m.EffectSize,
+        m.MeanIntake, m.SdIntake, m.MeanLast, m.SdLast, m.MeanChange, m.SdChange, m.EffectSize, m.NormativeEffectSize, m.EffectInputs,
         new OutcomeShares(m.Recovered, m.Improved, m.Unchanged, m.Deteriorated, m.ReliablyImproved, m.Harmed),
         m.ClosedEpisodes, m.Dropout, m.DropoutBeforeTarget, m.SingleSession, m.MeanSessions, m.MeanDays,
         m.MeanIntakeAlliance, m.AllianceBelowCutoff, m.Completeness,

@@ -98,6 +98,14 @@ public static class ReportCsv
         Add("effectSize", r => Number(r.EffectSize?.Value));
         Add("effectSizeCiLow", r => Number(r.EffectSize?.CiLow));
         Add("effectSizeCiHigh", r => Number(r.EffectSize?.CiHigh));
+        Add("effectSizeEpisodes", r => Count(r.EffectSizeInputs.Episodes));
+        Add("effectSizeMeanChange", r => Number(r.EffectSizeInputs.MeanChange));
+        Add("effectSizeSdIntake", r => Number(r.EffectSizeInputs.SdIntake));
+        Add("effectSizeSdChange", r => Number(r.EffectSizeInputs.SdChange));
+        Add("normativeSd", r => Number(r.EffectSizeInputs.NormativeSd));
+        Add("normativeEffectSize", r => Number(r.NormativeEffectSize?.Value));
+        Add("normativeEffectSizeCiLow", r => Number(r.NormativeEffectSize?.CiLow));
+        Add("normativeEffectSizeCiHigh", r => Number(r.NormativeEffectSize?.CiHigh));
         Share("recovered", r => r.Shares.Recovered);
         Share("improved", r => r.Shares.Improved);
         Share("unchanged", r => r.Shares.Unchanged);

@@ -30,7 +30,7 @@ public static class ReportsApi
         return group;
     }
 
-    static async Task<IResult> GetOutcomes(HttpContext http, NpgsqlDataSource db)
+    static async Task<IResult> GetOutcomes(HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
     {
         var errors = new FieldErrors();
         var request = ReportRequest.ParseOutcomes(http.Request, errors);
@@ -39,14 +39,15 @@ public static class ReportsApi
         var periodCount = (filter.ToMonth - filter.FromMonth + 1) / (request.Period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1);
 
         await using var connection = await db.OpenConnectionAsync();
-        var (norms, departments, problem) = await ContextAsync(connection, filter.Instrument, request.Departments);
+        var (norms, departments, problem) = await ContextAsync(connection, filter.Instrument, request.Departments, configuration);
         if (problem is not null) return problem;
         // Count at least one row, so a long span of months is refused even before any department exists.
         if ((request.ByDepartment ? Math.Max(1, departments.Count) : 1) * periodCount > ReportRequest.MaxCells)
             return Problems.Field("groupBy", $"For mange celler (over {ReportRequest.MaxCells}); velg en grovere periode.",
                 $"Too many cells (over {ReportRequest.MaxCells}); choose a coarser period.");
 
-        var rows = await OutcomeTable.RowsAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments);
+        var rows = await OutcomeTable.RowsAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments,
+            norms!.NormativeSd);
 
         var groupBy = new List<string>();
         if (request.ByDepartment) groupBy.Add("department");
@@ -58,14 +59,14 @@ public static class ReportsApi
         return request.Csv ? ReportCsv.Outcomes(response) : Results.Ok(response);
     }
 
-    static async Task<IResult> CompareOutcomes(HttpContext http, NpgsqlDataSource db)
+    static async Task<IResult> CompareOutcomes(HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
     {
         var errors = new FieldErrors();
         var request = ReportRequest.ParseCompare(http.Request, errors);
         if (request is not { } r) return errors.ToResult();
 
         await using var connection = await db.OpenConnectionAsync();
-        var (norms, departments, problem) = await ContextAsync(connection, r.First.Instrument, r.Departments);
+        var (norms, departments, problem) = await ContextAsync(connection, r.First.Instrument, r.Departments, configuration);
         if (problem is not null) return problem;
         // Each period is the department-only report of its span, suppressed exactly as that report is.
         var first = await DepartmentTableAsync(connection, r.First, departments);
@@ -76,7 +77,8 @@ public static class ReportsApi
             if (r.Departments is not null && (key is null || !r.Departments.Contains(key))) continue;
             if (!first.TryGetValue(key ?? "", out var a) || !second.TryGetValue(key ?? "", out var b)) continue;
             var differences = a.Hidden || b.Hidden ? null : Comparison.Differences(a.Totals, b.Totals);
-            rows.Add(new ComparisonRow(key, OutcomeTable.ToRow(a, _ => ""), OutcomeTable.ToRow(b, _ => ""), differences));
+            rows.Add(new ComparisonRow(key, OutcomeTable.ToRow(a, _ => "", norms!.NormativeSd),
+                OutcomeTable.ToRow(b, _ => "", norms.NormativeSd), differences));
         }
         var response = new CompareReportResponse(OutcomeReport.DefinitionsVersion, r.First.Instrument, norms!,
             new CompareScope(ReportPeriods.SpanLabel(r.First.FromMonth, r.First.ToMonth), ReportPeriods.SpanLabel(r.Second.FromMonth, r.Second.ToMonth),
@@ -97,7 +99,7 @@ public static class ReportsApi
 
     /// <summary>The instrument's norms and every department code; a problem when the instrument or a department is unknown.</summary>
     static async Task<(ReportNorms? Norms, IReadOnlyList<string> Departments, IResult? Problem)> ContextAsync(NpgsqlConnection connection,
-        string instrumentCode, IReadOnlyList<string>? requested)
+        string instrumentCode, IReadOnlyList<string>? requested, IConfiguration configuration)
     {
         var instruments = await InstrumentStore.ListAsync(connection);
         if (instruments.SingleOrDefault(i => i.Code == instrumentCode) is not { Kind: Instrument.Outcome } instrument)
@@ -106,9 +108,12 @@ public static class ReportsApi
         if (requested?.FirstOrDefault(d => !departments.Contains(d)) is { } unknown)
             return (null, [], Problems.Field("departments", $"Ukjent avdeling {unknown}.", $"Unknown department {unknown}.", 422));
         static List<AgeCutoffDto> Cutoffs(Instrument i) => [.. i.Cutoffs.Select(c => new AgeCutoffDto(c.MinAge, c.MaxAge, c.Cutoff))];
+        // The fixed normative SD of the normative effect size: a setting per instrument (docs/reports.md).
+        var normativeSd = configuration.GetValue<double?>($"Reports:NormativeSd:{instrument.Code}");
         var norms = new ReportNorms(instrument.Code, instrument.HigherIsBetter, instrument.ReliableChangeThreshold, Cutoffs(instrument),
             instrument.Norms is { } n ? new NormsDto(n.ClinicalMean, n.ClinicalSd, n.FunctionalMean, n.FunctionalSd, n.Reliability) : null,
-            [.. instruments.Where(i => i.Kind == Instrument.Alliance).Select(i => new AllianceNorms(i.Code, Cutoffs(i)))]);
+            [.. instruments.Where(i => i.Kind == Instrument.Alliance).Select(i => new AllianceNorms(i.Code, Cutoffs(i)))],
+            normativeSd is > 0 ? normativeSd : null);
         return (norms, departments, null);
     }
 }

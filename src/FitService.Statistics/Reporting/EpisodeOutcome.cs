@@ -68,6 +68,12 @@ public sealed record EpisodeOutcome(
     /// </summary>
     public bool TrajectoryEvaluated => Sample == ReportSample.ChangeSample && TrajectoryMethod == Statistics.TrajectoryMethod.QuantileRegression;
 
+    /// <summary>
+    /// Closed with two or more scores, whatever the intake: the sample of the effect sizes, so that the standardiser is
+    /// the SD of all intakes, not of intakes already cut off at the clinical cutoff (which would inflate d).
+    /// </summary>
+    public bool InEffectSample => Sample is ReportSample.ChangeSample or ReportSample.IntakeFunctional or ReportSample.NoCutoff;
+
     /// <summary>Still open, two or more scores, intake in the clinical range: the sample of the change so far.</summary>
     public bool InOpenChange => Sample == ReportSample.StillOpen && IntakeClinical == true;
 

@@ -18,7 +18,9 @@ namespace FitService.Statistics.Reporting;
 /// <param name="SdLast">SD of last totals (n − 1), points.</param>
 /// <param name="MeanChange">Mean of last − intake, points (positive when scores rose).</param>
 /// <param name="SdChange">SD of last − intake (n − 1), points.</param>
-/// <param name="EffectSize">Pre–post d standardised by the intake SD, with 95 % CI.</param>
+/// <param name="EffectSize">Pre–post d over <paramref name="EffectInputs"/>: mean change / SD of all intakes, Bonett (2008) 95 % CI.</param>
+/// <param name="NormativeEffectSize">Mean change of the same sample / the instrument's normative SD, t 95 % CI; null without a normative SD.</param>
+/// <param name="EffectInputs">What the effect sizes rest on.</param>
 /// <param name="Recovered">Share recovered, Wilson 95 % CI, over the change sample.</param>
 /// <param name="Improved">Share improved (reliably, without recovering), over the change sample.</param>
 /// <param name="Unchanged">Share unchanged, over the change sample.</param>
@@ -43,7 +45,7 @@ public sealed record OutcomeMetrics(
     long Clients, long Episodes, long Sessions,
     long FewerThanTwoScores, long IntakeFunctional, long NoCutoff, long StillOpen, long ChangeSample,
     double? MeanIntake, double? SdIntake, double? MeanLast, double? SdLast, double? MeanChange, double? SdChange,
-    EffectSize? EffectSize,
+    EffectSize? EffectSize, EffectSize? NormativeEffectSize, EffectSizeInputs EffectInputs,
     Proportion? Recovered, Proportion? Improved, Proportion? Unchanged, Proportion? Deteriorated,
     Proportion? ReliablyImproved, Proportion? Harmed,
     long ClosedEpisodes, Proportion? Dropout, Proportion? DropoutBeforeTarget, Proportion? SingleSession,
@@ -61,3 +63,14 @@ public sealed record OutcomeMetrics(
 /// <param name="SdChange">SD (n − 1) of latest − intake; null with fewer than two.</param>
 /// <param name="ReliablyImproved">Share reliably improved so far (recovered or improved), Wilson 95 % CI.</param>
 public sealed record OpenChange(long Episodes, double? MeanChange, double? SdChange, Proportion? ReliablyImproved);
+
+/// <summary>
+/// The inputs of a group's effect sizes: closed episodes with two or more scores, whatever the intake (functional
+/// intakes included, so the standardiser is not the SD of intakes truncated at the cutoff).
+/// </summary>
+/// <param name="Episodes">Episodes in the sample (n).</param>
+/// <param name="MeanChange">Mean of last − intake, points; null without episodes.</param>
+/// <param name="SdIntake">SD (n − 1) of their intakes: the standardiser of the pre–post effect size.</param>
+/// <param name="SdChange">SD (n − 1) of last − intake.</param>
+/// <param name="NormativeSd">The instrument's normative SD (a setting), the standardiser of the normative effect size; null when not set.</param>
+public sealed record EffectSizeInputs(long Episodes, double? MeanChange, double? SdIntake, double? SdChange, double? NormativeSd);

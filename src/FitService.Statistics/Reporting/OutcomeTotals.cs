@@ -37,6 +37,11 @@ namespace FitService.Statistics.Reporting;
 /// <param name="AllianceBelowCutoff">Sessions with an alliance total below the cutoff.</param>
 /// <param name="TrajectoryEvaluated">Change-sample episodes evaluated against a calibrated expected trajectory.</param>
 /// <param name="OnExpectedTrajectory">Of those, episodes with status green.</param>
+/// <param name="EffectSample">Closed episodes with ≥ 2 scores, any intake (the effect sizes' sample).</param>
+/// <param name="SumEffectIntake">Σ intake over the effect sample.</param>
+/// <param name="SumEffectIntakeSquared">Σ intake² over the effect sample.</param>
+/// <param name="SumEffectChange">Σ (last − intake) over the effect sample.</param>
+/// <param name="SumEffectChangeSquared">Σ (last − intake)² over the effect sample.</param>
 /// <param name="OpenChangeSample">Open episodes with ≥ 2 scores and a clinical intake.</param>
 /// <param name="SumOpenChange">Σ (latest − intake) over them.</param>
 /// <param name="SumOpenChangeSquared">Σ (latest − intake)² over them.</param>
@@ -49,10 +54,11 @@ public sealed record OutcomeTotals(
     long Closed, long Dropouts, long DropoutsBeforeTarget, long ClosedSessions, long SumDays, long WithSessions, long SingleSession,
     long AllianceIntakes, decimal SumIntakeAlliance, long AllianceSessions, long AllianceBelowCutoff,
     long TrajectoryEvaluated, long OnExpectedTrajectory,
-    long OpenChangeSample, decimal SumOpenChange, decimal SumOpenChangeSquared, long OpenReliablyImproved)
+    long OpenChangeSample, decimal SumOpenChange, decimal SumOpenChangeSquared, long OpenReliablyImproved,
+    long EffectSample, decimal SumEffectIntake, decimal SumEffectIntakeSquared, decimal SumEffectChange, decimal SumEffectChangeSquared)
 {
     /// <summary>A group with no episodes.</summary>
-    public static OutcomeTotals Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static OutcomeTotals Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>
     /// The totals of two disjoint groups together: every count and sum added. Distinct clients do not add up (a
@@ -77,7 +83,9 @@ public sealed record OutcomeTotals(
             AllianceSessions + other.AllianceSessions, AllianceBelowCutoff + other.AllianceBelowCutoff,
             TrajectoryEvaluated + other.TrajectoryEvaluated, OnExpectedTrajectory + other.OnExpectedTrajectory,
             OpenChangeSample + other.OpenChangeSample, SumOpenChange + other.SumOpenChange,
-            SumOpenChangeSquared + other.SumOpenChangeSquared, OpenReliablyImproved + other.OpenReliablyImproved);
+            SumOpenChangeSquared + other.SumOpenChangeSquared, OpenReliablyImproved + other.OpenReliablyImproved,
+            EffectSample + other.EffectSample, SumEffectIntake + other.SumEffectIntake, SumEffectIntakeSquared + other.SumEffectIntakeSquared,
+            SumEffectChange + other.SumEffectChange, SumEffectChangeSquared + other.SumEffectChangeSquared);
     }
 
     /// <summary>Change-sample episodes with a reliable improvement (recovered + improved).</summary>

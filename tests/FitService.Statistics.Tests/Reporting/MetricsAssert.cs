@@ -25,6 +25,14 @@ public static class MetricsAssert
         Near(expected.EffectSize?.Value, actual.EffectSize?.Value, tolerance, "effectSize");
         Near(expected.EffectSize?.CiLow, actual.EffectSize?.CiLow, tolerance, "effectSize.ciLow");
         Near(expected.EffectSize?.CiHigh, actual.EffectSize?.CiHigh, tolerance, "effectSize.ciHigh");
+        Near(expected.NormativeEffectSize?.Value, actual.NormativeEffectSize?.Value, tolerance, "normativeEffectSize");
+        Near(expected.NormativeEffectSize?.CiLow, actual.NormativeEffectSize?.CiLow, tolerance, "normativeEffectSize.ciLow");
+        Near(expected.NormativeEffectSize?.CiHigh, actual.NormativeEffectSize?.CiHigh, tolerance, "normativeEffectSize.ciHigh");
+        Assert.Equal(expected.EffectInputs.Episodes, actual.EffectInputs.Episodes);
+        Near(expected.EffectInputs.MeanChange, actual.EffectInputs.MeanChange, tolerance, "effectInputs.meanChange");
+        Near(expected.EffectInputs.SdIntake, actual.EffectInputs.SdIntake, tolerance, "effectInputs.sdIntake");
+        Near(expected.EffectInputs.SdChange, actual.EffectInputs.SdChange, tolerance, "effectInputs.sdChange");
+        Near(expected.EffectInputs.NormativeSd, actual.EffectInputs.NormativeSd, tolerance, "effectInputs.normativeSd");
         Same(expected.Recovered, actual.Recovered, tolerance, "recovered");
         Same(expected.Improved, actual.Improved, tolerance, "improved");
         Same(expected.Unchanged, actual.Unchanged, tolerance, "unchanged");

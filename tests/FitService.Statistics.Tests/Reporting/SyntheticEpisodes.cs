@@ -39,6 +39,7 @@ public static class SyntheticEpisodes
         var f = e.Where(x => x.Sample == ReportSample.IntakeFunctional).ToList();
         var closed = e.Where(x => x.EndedOn is not null).ToList();
         var open = e.Where(x => x.InOpenChange).ToList();
+        var effect = e.Where(x => x.InEffectSample).ToList();
         return new OutcomeTotals(
             e.Select(x => x.ClientKey).Distinct().Count(), e.Count, e.Sum(x => x.SessionCount),
             e.Count(x => x.Sample == ReportSample.FewerThanTwoScores), f.Count, e.Count(x => x.Sample == ReportSample.NoCutoff),
@@ -56,6 +57,8 @@ public static class SyntheticEpisodes
             s.Count(x => x.TrajectoryMethod == TrajectoryMethod.QuantileRegression),
             s.Count(x => x.TrajectoryMethod == TrajectoryMethod.QuantileRegression && x.Trajectory == TrajectoryStatus.Green),
             open.Count, open.Sum(x => x.Last!.Value - x.Intake!.Value), open.Sum(x => (x.Last!.Value - x.Intake!.Value) * (x.Last.Value - x.Intake.Value)),
-            open.Count(x => x.Category is OutcomeCategory.Recovered or OutcomeCategory.Improved));
+            open.Count(x => x.Category is OutcomeCategory.Recovered or OutcomeCategory.Improved),
+            effect.Count, effect.Sum(x => x.Intake!.Value), effect.Sum(x => x.Intake!.Value * x.Intake.Value),
+            effect.Sum(x => x.Last!.Value - x.Intake!.Value), effect.Sum(x => (x.Last!.Value - x.Intake!.Value) * (x.Last.Value - x.Intake.Value)));
     }
 }

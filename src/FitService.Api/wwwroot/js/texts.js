@@ -215,6 +215,7 @@ export const texts = {
   'reports.dropoutBeforeTarget': ['Frafall før mål (ICCE)', 'Dropout before target (ICCE)'],
   'reports.openChange': ['Pågående: endring så langt', 'Ongoing: change so far'],
   'reports.openEpisodes': ['({n} pågående)', '({n} ongoing)'],
+  'reports.normativeEffectSize': ['Effektstørrelse (normativt SD)', 'Effect size (normative SD)'],
   'period.month': ['Måned', 'Month'],
   'period.quarter': ['Kvartal', 'Quarter'],
   'period.halfyear': ['Halvår', 'Half year'],

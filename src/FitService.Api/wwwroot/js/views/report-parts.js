@@ -36,6 +36,7 @@ const columns = [
   ['reports.meanLast', r => N(r.meanLast)],
   ['reports.meanChange', r => N(r.meanChange, { sign: true })],
   ['reports.effectSize', r => withCi(r.effectSize, { digits: 2 })],
+  ['reports.normativeEffectSize', r => withCi(r.normativeEffectSize, { digits: 2 })],
   ['reports.recovered', r => withCi(r.shares.recovered, { percent: true })],
   ['reports.reliablyImproved', r => withCi(r.shares.reliablyImproved, { percent: true })],
   ['reports.deteriorated', r => withCi(r.shares.deteriorated, { percent: true })],
