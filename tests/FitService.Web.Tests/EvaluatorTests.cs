@@ -38,6 +38,33 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         browser.AssertNoErrors();
     }
 
+    // A shown group of 7 whose change metrics rest on 2 finished episodes (5 still run): those cells say "withheld"
+    // with the reason in their title, never a number; the counts stay.
+    [Fact]
+    public async Task StatisticsOverFewerThanFiveEpisodesShowAsWithheld()
+    {
+        var code = await ui.Clinic.DepartmentAsync();
+        var clinician = ui.Service.As("clinician", code);
+        await Data.EpisodesAsync(clinician, code, 2, "2018-02-05");
+        await Data.EpisodesAsync(clinician, code, 5, "2018-02-05", open: true);
+        await using var browser = await ui.OpenAsync();
+        var page = browser.Page;
+        await browser.SignInAsync(ui.Service.Token("evaluator"));
+
+        await page.GetByLabel("Fra måned").FillAsync("2018-01");
+        await page.GetByLabel("Til måned").FillAsync("2018-03");
+        await page.GetByLabel("Periode", new() { Exact = true }).SelectOptionAsync("quarter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vis rapport" }).ClickAsync();
+
+        var row = Row(page, "cell", code, "2018Q1");
+        await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("7");                      // episodes
+        var meanIntake = row.Locator("td").Nth(3);
+        await Expect(meanIntake).ToHaveTextAsync("holdt tilbake");
+        await Expect(meanIntake.Locator(".withheld")).ToHaveAttributeAsync("title", "Bygger på færre enn 5 forløp og vises ikke");
+        await Expect(row.Locator(".withheld")).Not.ToHaveCountAsync(0);
+        browser.AssertNoErrors();
+    }
+
     [Fact]
     public async Task AnEvaluatorRunsADepartmentByQuarterReportSeesHiddenCellsAndDownloadsTheCsv()
     {

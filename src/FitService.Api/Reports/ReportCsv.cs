@@ -127,6 +127,7 @@ public static class ReportCsv
         Add("openMeanChange", r => Number(r.OpenChange.MeanChange));
         Add("openSdChange", r => Number(r.OpenChange.SdChange));
         Share("openReliablyImproved", r => r.OpenChange.ReliablyImproved);
+        Add("withheld", r => string.Join(' ', r.Withheld));
         return columns;
     }
 

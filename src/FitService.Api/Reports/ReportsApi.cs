@@ -54,7 +54,7 @@ public static class ReportsApi
         if (request.Period is { } period) groupBy.Add(period.ToString().ToLowerInvariant());
         var response = new OutcomesReportResponse(OutcomeReport.DefinitionsVersion, filter.Instrument, norms!,
             new ReportScope(ReportPeriods.Label(filter.FromMonth, PeriodLength.Month), ReportPeriods.Label(filter.ToMonth, PeriodLength.Month),
-                groupBy, request.AgeBand, request.Departments, Suppression.MinimumCount, PeriodOf),
+                groupBy, request.AgeBand, request.Departments, Suppression.MinimumCount, PeriodOf, DisclosureControl),
             rows);
         return request.Csv ? ReportCsv.Outcomes(response) : Results.Ok(response);
     }
@@ -82,12 +82,18 @@ public static class ReportsApi
         }
         var response = new CompareReportResponse(OutcomeReport.DefinitionsVersion, r.First.Instrument, norms!,
             new CompareScope(ReportPeriods.SpanLabel(r.First.FromMonth, r.First.ToMonth), ReportPeriods.SpanLabel(r.Second.FromMonth, r.Second.ToMonth),
-                r.AgeBand, r.Departments, Suppression.MinimumCount, Comparison.Method),
+                r.AgeBand, r.Departments, Suppression.MinimumCount, Comparison.Method, DisclosureControl),
             rows);
         return r.Csv ? ReportCsv.Compare(response) : Results.Ok(response);
     }
 
     public const string PeriodOf = "startMonth"; // an episode belongs to the period of the month it started
+
+    /// <summary>What every response says was done to protect clients (docs/reports.md, "Suppression").</summary>
+    public const string DisclosureControl =
+        "Groups with 1-4 episodes or fewer than 5 clients are hidden, with complementary suppression over the table and its margins " +
+        "so that no hidden count can be worked out from this response; inside a shown group, a statistic over 1-4 episodes is withheld " +
+        "(listed in the row's withheld). Differences between separate report calls are not protected yet.";
 
     static async Task<Dictionary<string, OutcomeTable.Published>> DepartmentTableAsync(NpgsqlConnection connection, EpisodeFilter filter,
         IReadOnlyList<string> departments)

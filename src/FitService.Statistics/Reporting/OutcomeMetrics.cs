@@ -31,9 +31,11 @@ namespace FitService.Statistics.Reporting;
 /// <param name="Dropout">Share of closed episodes that ended as dropout, Wilson 95 % CI.</param>
 /// <param name="DropoutBeforeTarget">ICCE dropout: share of closed episodes that ended as dropout without a reliable
 /// improvement at the latest session, Wilson 95 % CI.</param>
+/// <param name="ClosedWithSessions">Closed episodes with at least one session (the denominator of <paramref name="SingleSession"/>).</param>
 /// <param name="SingleSession">Share of closed episodes with sessions that had exactly one, Wilson 95 % CI.</param>
 /// <param name="MeanSessions">Sessions per closed episode.</param>
 /// <param name="MeanDays">Days from start to end per closed episode.</param>
+/// <param name="AllianceIntakes">Episodes with an alliance score (the denominator of the two alliance metrics, in episodes).</param>
 /// <param name="MeanIntakeAlliance">Mean alliance total at the first session that has one.</param>
 /// <param name="AllianceBelowCutoff">Share of alliance-scored sessions below the alliance cutoff.</param>
 /// <param name="Completeness">Share of sessions with both an outcome and an alliance score.</param>
@@ -48,9 +50,9 @@ public sealed record OutcomeMetrics(
     EffectSize? EffectSize, EffectSize? NormativeEffectSize, EffectSizeInputs EffectInputs,
     Proportion? Recovered, Proportion? Improved, Proportion? Unchanged, Proportion? Deteriorated,
     Proportion? ReliablyImproved, Proportion? Harmed,
-    long ClosedEpisodes, Proportion? Dropout, Proportion? DropoutBeforeTarget, Proportion? SingleSession,
+    long ClosedEpisodes, Proportion? Dropout, Proportion? DropoutBeforeTarget, long ClosedWithSessions, Proportion? SingleSession,
     double? MeanSessions, double? MeanDays,
-    double? MeanIntakeAlliance, double? AllianceBelowCutoff, double? Completeness,
+    long AllianceIntakes, double? MeanIntakeAlliance, double? AllianceBelowCutoff, double? Completeness,
     long TrajectoryEvaluated, Proportion? OnExpectedTrajectory,
     OpenChange OpenChange);
 

@@ -22,8 +22,9 @@ public static class ReportJson
                 : throw new InvalidOperationException("A shown row has effectSizeInputs."),
             Share(shares, "recovered"), Share(shares, "improved"), Share(shares, "unchanged"), Share(shares, "deteriorated"),
             Share(shares, "reliablyImproved"), Share(shares, "harmed"),
-            Long(r, "closedEpisodes"), Share(r, "dropout"), Share(r, "dropoutBeforeTarget"), Share(r, "singleSession"), Double(r, "meanSessions"), Double(r, "meanDays"),
-            Double(r, "meanIntakeAlliance"), Double(r, "allianceSessionsBelowCutoff"), Double(r, "completeness"),
+            Long(r, "closedEpisodes"), Share(r, "dropout"), Share(r, "dropoutBeforeTarget"),
+            Long(r, "closedWithSessions"), Share(r, "singleSession"), Double(r, "meanSessions"), Double(r, "meanDays"),
+            Long(r, "allianceEpisodes"), Double(r, "meanIntakeAlliance"), Double(r, "allianceSessionsBelowCutoff"), Double(r, "completeness"),
             Long(r, "trajectoryEvaluated"), Share(r, "onExpectedTrajectory"),
             r["openChange"] is JsonObject o
                 ? new OpenChange(Long(o, "episodes"), Double(o, "meanChange"), Double(o, "sdChange"), Share(o, "reliablyImproved"))

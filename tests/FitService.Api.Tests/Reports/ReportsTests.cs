@@ -61,6 +61,27 @@ public class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.Equal(5, (long)row["closedEpisodes"]!);
     }
 
+    // "1 of 1 intake-functional episode harmed": the group is shown, the share over one episode is not, and the response says so.
+    [Fact]
+    public async Task AShareOverFewerThanFiveEpisodesIsWithheldAndNamed()
+    {
+        var department = await Clinic.DepartmentAsync();
+        var http = Factory.As("clinician", department);
+        await Data.EpisodesAsync(http, department, 6, "2023-07-03");
+        await Data.EpisodesAsync(http, department, 1, "2023-07-03", intake: 30m, last: 20m);   // functional intake, harmed
+
+        var report = await Json(await Factory.As("evaluator").GetAsync(
+            $"/api/v1/reports/outcomes?from=2023-07&to=2023-07&groupBy=department,month&departments={department}"));
+        var row = ReportData.Row(report, "cell", department, "2023M07");
+
+        Assert.False((bool)row["suppressed"]!);
+        Assert.Equal(1, (long)row["countedApart"]!["intakeFunctional"]!);
+        Assert.Null(row["shares"]!["harmed"]);
+        Assert.Equal(["shares.harmed"], row["withheld"]!.AsArray().Select(w => (string)w!));
+        Assert.NotNull(row["shares"]!["reliablyImproved"]);
+        Assert.Contains("withheld", (string)report["scope"]!["disclosureControl"]!);
+    }
+
     [Fact]
     public async Task CsvOpensInNorwegianExcelAndReadsIntoR()
     {

@@ -16,6 +16,8 @@ public static class MetricsAssert
         Assert.Equal(expected.StillOpen, actual.StillOpen);
         Assert.Equal(expected.ChangeSample, actual.ChangeSample);
         Assert.Equal(expected.ClosedEpisodes, actual.ClosedEpisodes);
+        Assert.Equal(expected.ClosedWithSessions, actual.ClosedWithSessions);
+        Assert.Equal(expected.AllianceIntakes, actual.AllianceIntakes);
         Near(expected.MeanIntake, actual.MeanIntake, tolerance, "meanIntake");
         Near(expected.SdIntake, actual.SdIntake, tolerance, "sdIntake");
         Near(expected.MeanLast, actual.MeanLast, tolerance, "meanLast");

@@ -216,6 +216,8 @@ export const texts = {
   'reports.openChange': ['Pågående: endring så langt', 'Ongoing: change so far'],
   'reports.openEpisodes': ['({n} pågående)', '({n} ongoing)'],
   'reports.normativeEffectSize': ['Effektstørrelse (normativt SD)', 'Effect size (normative SD)'],
+  'reports.withheld': ['holdt tilbake', 'withheld'],
+  'reports.withheldTitle': ['Bygger på færre enn 5 forløp og vises ikke', 'Rests on fewer than 5 episodes and is not shown'],
   'period.month': ['Måned', 'Month'],
   'period.quarter': ['Kvartal', 'Quarter'],
   'period.halfyear': ['Halvår', 'Half year'],
