@@ -57,6 +57,7 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         await page.GetByRole(AriaRole.Button, new() { Name = "Vis rapport" }).ClickAsync();
 
         var row = Row(page, "cell", code, "2018Q1");
+        await Expect(row.Locator("td.period")).ToHaveTextAsync("1. kvartal 2018");         // a period in words, not "2018Q1"
         await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("7");                      // episodes
         var meanIntake = row.Locator("td").Nth(3);
         await Expect(meanIntake).ToHaveTextAsync("holdt tilbake");
@@ -152,7 +153,11 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(rowX.Locator("td").Nth(0)).ToHaveTextAsync("6");
         await Expect(rowX.Locator("td").Nth(2)).ToHaveTextAsync("6");
         await Expect(rowX.Locator("td").Nth(4)).ToContainTextAsync("(");               // mean change difference with its CI
-        await Expect(table.Locator($"tbody tr[data-department='{y}']")).ToContainTextAsync("Skjult (< 5 forløp)");
+        var rowY = table.Locator($"tbody tr[data-department='{y}']");
+        await Expect(rowY).ToContainTextAsync("Skjult (< 5 forløp)");
+        // A hidden period gives no difference, and the row says it is hidden, never "no difference".
+        await Expect(rowY.GetByTestId("hidden-difference")).ToHaveTextAsync("Skjult: minst én periode er skjult eller tom, så forskjellen vises ikke");
+        await Expect(rowY).Not.ToContainTextAsync("Ingen forskjell");
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebUi.ResultsDirectory(), "compare-view.png"), FullPage = true });
         browser.AssertNoErrors();
     }

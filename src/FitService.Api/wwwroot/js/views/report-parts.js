@@ -55,7 +55,16 @@ const cellValue = (r, [, value, field]) => field && r.withheld?.includes(field)
   : value(r);
 
 const departmentLabel = d => d ?? T('reports.allDepartments');
-const periodLabel = p => p ?? T('reports.wholeSpan');
+/** "2025M01" → "januar 2025", "2025Q1" → "1. kvartal 2025", "2025H1" → "1. halvår 2025" (English alike); the raw label stays in data-period. */
+export function periodLabel(p) {
+  if (p == null) return T('reports.wholeSpan');
+  const m = /^(\d{4})(?:([MQH])(\d{1,2}))?$/.exec(p);
+  if (!m) return p;
+  const [, year, kind, n] = m;
+  if (!kind) return year;
+  if (kind === 'M') return h('span', null, T(`month.${Number(n)}`), ' ', year);
+  return T(kind === 'Q' ? 'reports.quarterLabel' : 'reports.halfYearLabel', { n: Number(n), year });
+}
 
 /** The report as a table: one row per group, suppressed groups with their keys and the hidden text only. */
 export function outcomeTable(report) {
