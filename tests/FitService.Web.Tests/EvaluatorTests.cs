@@ -54,8 +54,10 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         await page.GetByLabel("Fra måned").FillAsync("2018-01");
         await page.GetByLabel("Til måned").FillAsync("2018-03");
         await page.GetByLabel("Periode", new() { Exact = true }).SelectOptionAsync("quarter");
+        await page.GetByTestId("department-filter").SelectOptionAsync(code);              // only this department's rows
         await page.GetByRole(AriaRole.Button, new() { Name = "Vis rapport" }).ClickAsync();
 
+        await Expect(page.GetByTestId("report-table").Locator("tbody tr")).ToHaveCountAsync(1);
         var row = Row(page, "cell", code, "2018Q1");
         await Expect(row.Locator("td.period")).ToHaveTextAsync("1. kvartal 2018");         // a period in words, not "2018Q1"
         await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("7");                      // episodes

@@ -218,6 +218,8 @@ export const texts = {
   'reports.normativeEffectSize': ['Effektstørrelse (normativt SD)', 'Effect size (normative SD)'],
   'reports.withheld': ['holdt tilbake', 'withheld'],
   'reports.withheldTitle': ['Bygger på færre enn 5 forløp og vises ikke', 'Rests on fewer than 5 episodes and is not shown'],
+  'reports.departmentFilter': ['Vis avdelinger', 'Show departments'],
+  'reports.departmentFilterHint': ['Ingen valgt: alle. Ctrl/Cmd-klikk for flere.', 'None chosen: all. Ctrl/Cmd-click for several.'],
   'reports.quarterLabel': ['{n}. kvartal {year}', 'Q{n} {year}'],
   'reports.halfYearLabel': ['{n}. halvår {year}', 'H{n} {year}'],
   'month.1': ['januar', 'January'], 'month.2': ['februar', 'February'], 'month.3': ['mars', 'March'],
