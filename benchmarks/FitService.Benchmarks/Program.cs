@@ -68,7 +68,7 @@ public static class BenchmarkCommand
                 """;
             // The same rows the handler builds (SQL, suppression, labels), short of JSON serialisation.
             async Task<int> Report() =>
-                (await OutcomeTable.RowsAsync(connection, filter, departments, byDepartment: true, PeriodLength.Quarter, visible: null)).Count;
+                (await OutcomeTable.RowsAsync(connection, filter, departments, byDepartment: true, PeriodLength.Quarter, visible: null, normativeSd: null)).Count;
 
             var timings = new Dictionary<string, List<double>> { ["bare scan of the report's episodes"] = [], ["report (department x quarter)"] = [], ["bare scan of all sessions"] = [] };
             var rows = 0;

@@ -31,11 +31,14 @@ public sealed record TrajectoryOptions(int MinimumEpisodes = 100, int MinimumPer
 /// <param name="PseudoR1">Koenker–Machado (1999) R¹ of the median line: 1 − loss / loss of the intercept-only line; 0–1.</param>
 public sealed record TrajectoryCurvePoint(int Session, int Observations, QuantileLine Median, QuantileLine Bound, double PseudoR1);
 
-/// <summary>How well the curves predict episodes they were not fitted on (2-fold cross-validation).</summary>
+/// <summary>
+/// How well the curves predict episodes they were not fitted on (2-fold cross-validation), judged by the live rule of
+/// <see cref="ExpectedTrajectory.Evaluate"/>: expected score and bound rounded to 0.1, "at or better" is on track.
+/// </summary>
 /// <param name="HeldOutObservations">Scores (sessions ≥ 2) predicted.</param>
-/// <param name="ShareWorseThanExpected">Share of those scores worse than the expected score (target 0.5).</param>
-/// <param name="ShareWorseThanBound">Share worse than the lower bound (target <see cref="TrajectoryOptions.BoundQuantile"/>).</param>
-/// <param name="MeanAbsoluteError">Mean |score − expected|, in points.</param>
+/// <param name="ShareWorseThanExpected">Share of those scores that would not be green (target 0.5).</param>
+/// <param name="ShareWorseThanBound">Share that would be red (target <see cref="TrajectoryOptions.BoundQuantile"/>).</param>
+/// <param name="MeanAbsoluteError">Mean |score − expected|, expected rounded to 0.1 as shown, in points.</param>
 public sealed record TrajectoryFit(int HeldOutObservations, double ShareWorseThanExpected, double ShareWorseThanBound, double MeanAbsoluteError);
 
 /// <summary>Expected trajectories for one instrument and age band, or the reason there are none.</summary>
@@ -140,13 +143,21 @@ public static class ExpectedTrajectory
         if (sessionCount < 2) return new TrajectoryPosition(TrajectoryStatus.Grey, null, null);
         var (expected, bound) = Expectation(calibration.Points, (double)intake, sessionCount, calibration.HigherIsBetter,
             calibration.MinScore, calibration.MaxScore);
+        var (status, e, b) = Classify(expected, bound, latest, calibration.HigherIsBetter);
+        return new TrajectoryPosition(status, e, b);
+    }
+
+    // The live rule, shared by Evaluate and the cross-validation so that the fit figures describe what clinicians
+    // see: E and L rounded to 0.1, green at or better than E (≥), orange at or better than L, else red.
+    static (TrajectoryStatus Status, decimal Expected, decimal Bound) Classify(double expected, double bound, decimal score, bool higherIsBetter)
+    {
         var e = Round(expected);
         var b = Round(bound);
-        var sign = calibration.HigherIsBetter ? 1 : -1;
-        var status = sign * (latest - e) >= 0 ? TrajectoryStatus.Green
-            : sign * (latest - b) >= 0 ? TrajectoryStatus.Orange
+        var sign = higherIsBetter ? 1 : -1;
+        var status = sign * (score - e) >= 0 ? TrajectoryStatus.Green
+            : sign * (score - b) >= 0 ? TrajectoryStatus.Orange
             : TrajectoryStatus.Red;
-        return new TrajectoryPosition(status, e, b);
+        return (status, e, b);
     }
 
     /// <summary>
@@ -213,12 +224,12 @@ public static class ExpectedTrajectory
                 for (var n = 2; n <= Math.Min(e.Count, options.MaxSession); n++)
                 {
                     var (expected, bound) = Expectation(points, e[0], n, higherIsBetter, min, max);
-                    var score = e[n - 1];
-                    var sign = higherIsBetter ? 1 : -1;
+                    var score = (decimal)e[n - 1];
+                    var (status, shownExpected, _) = Classify(expected, bound, score, higherIsBetter);
                     count++;
-                    if (sign * (score - expected) < 0) worseThanExpected++;
-                    if (sign * (score - bound) < 0) worseThanBound++;
-                    absoluteError += Math.Abs(score - expected);
+                    if (status != TrajectoryStatus.Green) worseThanExpected++;
+                    if (status == TrajectoryStatus.Red) worseThanBound++;
+                    absoluteError += (double)Math.Abs(score - shownExpected);
                 }
         }
         return count == 0 ? null

@@ -122,6 +122,31 @@ public static class JacobsonTruax
             CutoffC(norms.ClinicalMean, norms.ClinicalSd, norms.FunctionalMean, norms.FunctionalSd));
     }
 
+    /// <summary>
+    /// The derived thresholds as stored, with two decimals, rounded so that classifying against the stored value gives
+    /// the same answer as against the exact one for every total on the 0.01 grid (totals are sums of 0.1-step items):
+    /// the reliable-change threshold is rounded up (change ≥ t ⇔ change ≥ ⌈t⌉₀.₀₁ for a change on the grid); the cutoff
+    /// is rounded towards the functional side, up when higher is better (score &lt; c ⇔ score &lt; ⌈c⌉₀.₀₁) and down when
+    /// lower is better (score &gt; c ⇔ score &gt; ⌊c⌋₀.₀₁). Half-to-even rounding would not be: 6.8031 would become 6.80
+    /// and a change of 6.8 would count as reliable. Binary noise is removed first (the value is rounded to 10 decimals),
+    /// so a cutoff of exactly 25 computed as 25.000000000000004 stays 25.
+    /// </summary>
+    /// <param name="derived">Thresholds from <see cref="Derive"/>; finite.</param>
+    /// <param name="higherIsBetter">The instrument's direction.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="derived"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not finite.</exception>
+    public static (decimal ReliableChangeThreshold, decimal ClinicalCutoff) ForStorage(DerivedThresholds derived, bool higherIsBetter)
+    {
+        ArgumentNullException.ThrowIfNull(derived);
+        RequireFinite(derived.ReliableChangeThreshold, nameof(derived));
+        RequireFinite(derived.ClinicalCutoff, nameof(derived));
+        static decimal Clean(double value) => Math.Round((decimal)value, 10);
+        static decimal Up(decimal value) => Math.Ceiling(value * 100) / 100;
+        static decimal Down(decimal value) => Math.Floor(value * 100) / 100;
+        var cutoff = Clean(derived.ClinicalCutoff);
+        return (Up(Clean(derived.ReliableChangeThreshold)), higherIsBetter ? Up(cutoff) : Down(cutoff));
+    }
+
     static void RequireFinite(double value, string name)
     {
         if (!double.IsFinite(value))

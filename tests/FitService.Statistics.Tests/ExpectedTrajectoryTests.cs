@@ -31,6 +31,38 @@ public class ExpectedTrajectoryTests
         Assert.InRange(calibration.Fit.MeanAbsoluteError, 2.1, 2.45);
     }
 
+    // The fit figures must describe the rule clinicians see. Refit each half as its own calibration (same lines: the
+    // data requirements are met in each half) and evaluate every held-out score with Evaluate, the live rule (0.1
+    // rounding, ≥): the shares must be exactly the cross-validation's. With realistic scores some held-out scores lie
+    // between the unrounded and the rounded expected score, so an unrounded or strict rule gives other counts.
+    [Fact]
+    public void CrossValidationJudgesHeldOutScoresByTheLiveRule()
+    {
+        var episodes = KnownTrajectory.Generate(600, 20261201);
+        var options = new TrajectoryOptions { MinimumEpisodes = 100, MinimumPerSession = 30 };
+        var calibration = ExpectedTrajectory.Calibrate(episodes, true, 0, 40, options);
+        var even = episodes.Where((_, i) => i % 2 == 0).ToList();
+        var odd = episodes.Where((_, i) => i % 2 == 1).ToList();
+
+        int count = 0, notGreen = 0, red = 0;
+        foreach (var (train, test) in new[] { (even, odd), (odd, even) })
+        {
+            var half = ExpectedTrajectory.Calibrate(train, true, 0, 40, options);
+            foreach (var e in test)
+                for (var n = 2; n <= Math.Min(e.Count, options.MaxSession); n++)
+                {
+                    var status = ExpectedTrajectory.Evaluate(half, (decimal)e[0], n, (decimal)e[n - 1]).Status;
+                    count++;
+                    if (status != TrajectoryStatus.Green) notGreen++;
+                    if (status == TrajectoryStatus.Red) red++;
+                }
+        }
+
+        Assert.Equal(count, calibration.Fit!.HeldOutObservations);
+        Assert.Equal((double)notGreen / count, calibration.Fit.ShareWorseThanExpected, 1e-12);
+        Assert.Equal((double)red / count, calibration.Fit.ShareWorseThanBound, 1e-12);
+    }
+
     [Fact]
     public void SessionsBeyondTheDataReuseTheLastFittedLines()
     {

@@ -63,6 +63,68 @@ public class JacobsonTruaxTests
         Assert.Equal(0.72 + 2 * 0.57, JacobsonTruax.CutoffB(0.72, 0.57, higherIsBetter: false), Tolerance);
     }
 
+    // The case: s1 = 5.488, r = .80 gives 1.96·√2·5.488·√.2 = 6.80299…; half-to-even to two decimals made it
+    // 6.80, so a change of 6.8 counted as reliable. Stored rounded up it is 6.81, and 6.8 is not reliable, as with the exact value.
+    [Fact]
+    public void AStoredThresholdClassifiesAChangeJustBelowTheExactValueAsNotReliable()
+    {
+        var derived = JacobsonTruax.Derive(new Norms(15, 5.488, 28, 6, 0.80));
+        Assert.Equal(6.80299, derived.ReliableChangeThreshold, 1e-5);
+
+        var stored = JacobsonTruax.ForStorage(derived, higherIsBetter: true);
+
+        Assert.Equal(6.81m, stored.ReliableChangeThreshold);
+        Assert.Equal(ReliableChange.Unchanged, ChangeClassification.Classify(10m, 16.8m, stored.ReliableChangeThreshold, true));
+        Assert.Equal(ReliableChange.Improved, ChangeClassification.Classify(10m, 16.9m, stored.ReliableChangeThreshold, true));
+        Assert.Equal(ReliableChange.Unchanged, ChangeClassification.Classify(16.8m, 10m, stored.ReliableChangeThreshold, true));
+        Assert.Equal(ReliableChange.Deteriorated, ChangeClassification.Classify(16.9m, 10m, stored.ReliableChangeThreshold, true));
+    }
+
+    // Cutoff c = (6·15 + 5.488·28)/11.488 = 21.2104…: higher is better → stored 21.22 (21.2 stays clinical, as exactly);
+    // lower is better → 21.21 (21.3 is clinical, 21.2 not, as exactly). An exact cutoff stays as it is despite binary noise.
+    [Fact]
+    public void AStoredCutoffIsRoundedTowardsTheFunctionalSideAndKeepsExactValues()
+    {
+        var derived = JacobsonTruax.Derive(new Norms(15, 5.488, 28, 6, 0.80));
+        Assert.Equal(21.21030640668524, derived.ClinicalCutoff, 1e-9);
+
+        Assert.Equal(21.22m, JacobsonTruax.ForStorage(derived, higherIsBetter: true).ClinicalCutoff);
+        Assert.Equal(21.21m, JacobsonTruax.ForStorage(derived, higherIsBetter: false).ClinicalCutoff);
+        Assert.Equal(ClinicalRange.Clinical, ChangeClassification.RangeOf(21.2m, 21.22m, true));
+        Assert.Equal(ClinicalRange.Functional, ChangeClassification.RangeOf(21.3m, 21.22m, true));
+        Assert.Equal(ClinicalRange.Functional, ChangeClassification.RangeOf(21.2m, 21.21m, false));
+        Assert.Equal(ClinicalRange.Clinical, ChangeClassification.RangeOf(21.3m, 21.21m, false));
+        // (0.1·1.81 … ) style noise: 0.1 + 0.2 is 0.30000000000000004 in binary; a cutoff of exactly 25 stays 25.
+        Assert.Equal(0.3m, JacobsonTruax.ForStorage(new DerivedThresholds(0.1 + 0.2, 0.1 + 0.2), true).ReliableChangeThreshold);
+        Assert.Equal(25m, JacobsonTruax.ForStorage(new DerivedThresholds(5, JacobsonTruax.CutoffC(20, 4.6, 30, 4.6)), true).ClinicalCutoff);
+    }
+
+    // Invariant: for random norms, every total and change on the 0.1 grid is classified against the stored values as
+    // against the exact (double) values — the stored rounding loses nothing that a recorded score could show.
+    [Fact]
+    public void StoredThresholdsClassifyEveryScoreOnTheGridAsTheExactValuesDo()
+    {
+        var random = new Random(20261201);
+        for (var trial = 0; trial < 300; trial++)
+        {
+            var norms = new Norms(5 + random.NextDouble() * 20, 1 + random.NextDouble() * 8, 20 + random.NextDouble() * 15,
+                1 + random.NextDouble() * 8, random.NextDouble() * 0.95);
+            var higherIsBetter = random.Next(2) == 0;
+            var exact = JacobsonTruax.Derive(norms);
+            var stored = JacobsonTruax.ForStorage(exact, higherIsBetter);
+            for (var tenths = -400; tenths <= 400; tenths++)
+            {
+                var change = tenths / 10m;
+                var exactReliable = Math.Abs((double)change) >= exact.ReliableChangeThreshold;
+                Assert.Equal(exactReliable, Math.Abs(change) >= stored.ReliableChangeThreshold);
+                if (tenths < 0) continue;
+                var score = tenths / 10m;
+                var exactClinical = higherIsBetter ? (double)score < exact.ClinicalCutoff : (double)score > exact.ClinicalCutoff;
+                Assert.Equal(exactClinical, ChangeClassification.RangeOf(score, stored.ClinicalCutoff, higherIsBetter) == ClinicalRange.Clinical);
+            }
+        }
+    }
+
     [Fact]
     public void CutoffCLiesBetweenTheMeansNearerTheNarrowerPopulation()
     {

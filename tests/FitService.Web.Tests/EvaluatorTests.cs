@@ -38,6 +38,36 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         browser.AssertNoErrors();
     }
 
+    // A shown group of 7 whose change metrics rest on 2 finished episodes (5 still run): those cells say "withheld"
+    // with the reason in their title, never a number; the counts stay.
+    [Fact]
+    public async Task StatisticsOverFewerThanFiveEpisodesShowAsWithheld()
+    {
+        var code = await ui.Clinic.DepartmentAsync();
+        var clinician = ui.Service.As("clinician", code);
+        await Data.EpisodesAsync(clinician, code, 2, "2018-02-05");
+        await Data.EpisodesAsync(clinician, code, 5, "2018-02-05", open: true);
+        await using var browser = await ui.OpenAsync();
+        var page = browser.Page;
+        await browser.SignInAsync(ui.Service.Token("evaluator"));
+
+        await page.GetByLabel("Fra måned").FillAsync("2018-01");
+        await page.GetByLabel("Til måned").FillAsync("2018-03");
+        await page.GetByLabel("Periode", new() { Exact = true }).SelectOptionAsync("quarter");
+        await page.GetByTestId("department-filter").SelectOptionAsync(code);              // only this department's rows
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vis rapport" }).ClickAsync();
+
+        await Expect(page.GetByTestId("report-table").Locator("tbody tr")).ToHaveCountAsync(1);
+        var row = Row(page, "cell", code, "2018Q1");
+        await Expect(row.Locator("td.period")).ToHaveTextAsync("1. kvartal 2018");         // a period in words, not "2018Q1"
+        await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("7");                      // episodes
+        var meanIntake = row.Locator("td").Nth(3);
+        await Expect(meanIntake).ToHaveTextAsync("holdt tilbake");
+        await Expect(meanIntake.Locator(".withheld")).ToHaveAttributeAsync("title", "Bygger på færre enn 5 forløp og vises ikke");
+        await Expect(row.Locator(".withheld")).Not.ToHaveCountAsync(0);
+        browser.AssertNoErrors();
+    }
+
     [Fact]
     public async Task AnEvaluatorRunsADepartmentByQuarterReportSeesHiddenCellsAndDownloadsTheCsv()
     {
@@ -125,7 +155,11 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(rowX.Locator("td").Nth(0)).ToHaveTextAsync("6");
         await Expect(rowX.Locator("td").Nth(2)).ToHaveTextAsync("6");
         await Expect(rowX.Locator("td").Nth(4)).ToContainTextAsync("(");               // mean change difference with its CI
-        await Expect(table.Locator($"tbody tr[data-department='{y}']")).ToContainTextAsync("Skjult (< 5 forløp)");
+        var rowY = table.Locator($"tbody tr[data-department='{y}']");
+        await Expect(rowY).ToContainTextAsync("Skjult (< 5 forløp)");
+        // A hidden period gives no difference, and the row says it is hidden, never "no difference".
+        await Expect(rowY.GetByTestId("hidden-difference")).ToHaveTextAsync("Skjult: minst én periode er skjult eller tom, så forskjellen vises ikke");
+        await Expect(rowY).Not.ToContainTextAsync("Ingen forskjell");
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebUi.ResultsDirectory(), "compare-view.png"), FullPage = true });
         browser.AssertNoErrors();
     }

@@ -86,10 +86,12 @@ public static partial class InstrumentsApi
         }
         if (errors.Any) return null;
 
-        var cutoffs = derived is { } d
-            ? [new AgeBandCutoff(0, 130, Math.Round((decimal)d.ClinicalCutoff, 2))]
+        // Stored with two decimals, rounded so that classification gives what the exact values give (JacobsonTruax.ForStorage).
+        var stored = derived is { } d ? JacobsonTruax.ForStorage(d, r.HigherIsBetter!.Value) : default;
+        var cutoffs = derived is not null
+            ? [new AgeBandCutoff(0, 130, stored.ClinicalCutoff)]
             : r.Cutoffs!.Select(c => new AgeBandCutoff(c!.MinAge, c.MaxAge, c.Cutoff)).ToList();
-        var threshold = derived is { } dd ? Math.Round((decimal)dd.ReliableChangeThreshold, 2) : r.ReliableChangeThreshold;
+        var threshold = derived is not null ? stored.ReliableChangeThreshold : r.ReliableChangeThreshold;
         var n = r.Norms;
         return new Instrument(r.Code!, r.Name!.Trim(), r.Kind!, r.HigherIsBetter!.Value, threshold,
             r.Items!.Select(i => new ItemRange(i!.Key, i.Min, i.Max)).ToList(), cutoffs,

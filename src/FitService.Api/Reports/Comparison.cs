@@ -6,18 +6,19 @@ namespace FitService.Api.Reports;
 public static class Comparison
 {
     public const string Method =
-        "second minus first; mean change: Welch (1947) t interval; effect size: d2 - d1 ± 1.96·√(v1 + v2) with Becker (1988) variances; " +
+        "second minus first; mean change: Welch (1947) t interval; effect size: d2 - d1 ± 1.96·√(v1 + v2) with Bonett (2008) variances; " +
         "share reliably improved: Newcombe (1998) hybrid score interval";
 
     public static PeriodDifferences Differences(OutcomeTotals first, OutcomeTotals second)
     {
-        var a = OutcomeReport.FromTotals(first);
-        var b = OutcomeReport.FromTotals(second);
-        var meanChange = a.ChangeSample >= 2 && b.ChangeSample >= 2
+        // A difference is given only where both sides show the statistic (withheld ones would come back as the difference).
+        var a = SmallDenominators.Withhold(OutcomeReport.FromTotals(first)).Metrics;
+        var b = SmallDenominators.Withhold(OutcomeReport.FromTotals(second)).Metrics;
+        var meanChange = a.MeanChange is not null && b.MeanChange is not null && a.ChangeSample >= 2 && b.ChangeSample >= 2
             ? PeriodComparison.WelchMeanDifference(a.ChangeSample, a.MeanChange!.Value, a.SdChange!.Value, b.ChangeSample, b.MeanChange!.Value, b.SdChange!.Value)
             : null;
         var effect = a.EffectSize is { } ea && b.EffectSize is { } eb ? PeriodComparison.EffectSizeDifference(ea, eb) : null;
-        var improved = first.ChangeSample > 0 && second.ChangeSample > 0
+        var improved = a.ReliablyImproved is not null && b.ReliablyImproved is not null
             ? PeriodComparison.NewcombeDifference((int)first.ReliablyImproved, (int)first.ChangeSample, (int)second.ReliablyImproved, (int)second.ChangeSample)
             : null;
         return new PeriodDifferences(meanChange, effect, improved);

@@ -34,6 +34,7 @@ public static class OutcomeQuery
         public long FewerThanTwoScores { get; init; }
         public long IntakeFunctional { get; init; }
         public long NoCutoff { get; init; }
+        public long StillOpen { get; init; }
         public long ChangeSample { get; init; }
         public decimal SumIntake { get; init; }
         public decimal SumIntakeSquared { get; init; }
@@ -47,6 +48,8 @@ public static class OutcomeQuery
         public long Harmed { get; init; }
         public long Closed { get; init; }
         public long Dropouts { get; init; }
+        public long DropoutsBeforeTarget { get; init; }
+        public long ClosedSessions { get; init; }
         public long SumDays { get; init; }
         public long WithSessions { get; init; }
         public long SingleSession { get; init; }
@@ -56,6 +59,15 @@ public static class OutcomeQuery
         public long AllianceBelowCutoff { get; init; }
         public long TrajectoryEvaluated { get; init; }
         public long OnExpectedTrajectory { get; init; }
+        public long OpenChangeSample { get; init; }
+        public decimal SumOpenChange { get; init; }
+        public decimal SumOpenChangeSquared { get; init; }
+        public long OpenReliablyImproved { get; init; }
+        public long EffectSample { get; init; }
+        public decimal SumEffectIntake { get; init; }
+        public decimal SumEffectIntakeSquared { get; init; }
+        public decimal SumEffectChange { get; init; }
+        public decimal SumEffectChangeSquared { get; init; }
     }
 
     /// <summary>Aggregates episodes whose start month is in the filter's span; bucket = (start month − from) / period months.</summary>
@@ -71,8 +83,9 @@ public static class OutcomeQuery
                 count(*) as episodes,
                 coalesce(sum(session_count), 0)::bigint as sessions,
                 count(*) filter (where session_count < 2) as fewer_than_two_scores,
-                count(*) filter (where session_count >= 2 and not intake_clinical) as intake_functional,
-                count(*) filter (where session_count >= 2 and intake_clinical is null) as no_cutoff,
+                count(*) filter (where closed_pair and not intake_clinical) as intake_functional,
+                count(*) filter (where closed_pair and intake_clinical is null) as no_cutoff,
+                count(*) filter (where session_count >= 2 and ended_on is null) as still_open,
                 count(*) filter (where in_sample) as change_sample,
                 coalesce(sum(intake_tenths) filter (where in_sample), 0)::numeric / 10 as sum_intake,
                 coalesce(sum(intake_tenths::bigint * intake_tenths) filter (where in_sample), 0)::numeric / 100 as sum_intake_squared,
@@ -83,24 +96,43 @@ public static class OutcomeQuery
                 count(*) filter (where in_sample and category = 'improved') as improved,
                 count(*) filter (where in_sample and category = 'unchanged') as unchanged,
                 count(*) filter (where in_sample and category = 'deteriorated') as deteriorated,
-                count(*) filter (where session_count >= 2 and not intake_clinical and category = 'harmed') as harmed,
+                count(*) filter (where closed_pair and not intake_clinical and category = 'harmed') as harmed,
                 count(ended_on) as closed,
                 count(*) filter (where end_reason = 'dropout') as dropouts,
+                count(*) filter (where end_reason = 'dropout' and category is distinct from 'recovered'
+                                 and category is distinct from 'improved') as dropouts_before_target,
+                coalesce(sum(session_count) filter (where ended_on is not null), 0)::bigint as closed_sessions,
                 coalesce(sum(days), 0)::bigint as sum_days,
-                count(*) filter (where session_count >= 1) as with_sessions,
-                count(*) filter (where session_count = 1) as single_session,
+                count(*) filter (where ended_on is not null and session_count >= 1) as with_sessions,
+                count(*) filter (where ended_on is not null and session_count = 1) as single_session,
                 count(intake_alliance_tenths) as alliance_intakes,
                 coalesce(sum(intake_alliance_tenths), 0)::numeric / 10 as sum_intake_alliance,
                 coalesce(sum(alliance_count), 0)::bigint as alliance_sessions,
                 coalesce(sum(alliance_below_cutoff), 0)::bigint as alliance_below_cutoff,
                 count(*) filter (where in_sample and calibrated) as trajectory_evaluated,
-                count(*) filter (where in_sample and calibrated and green) as on_expected_trajectory
+                count(*) filter (where in_sample and calibrated and green) as on_expected_trajectory,
+                count(*) filter (where in_open) as open_change_sample,
+                coalesce(sum(last_tenths - intake_tenths) filter (where in_open), 0)::numeric / 10 as sum_open_change,
+                coalesce(sum((last_tenths - intake_tenths)::bigint * (last_tenths - intake_tenths)) filter (where in_open), 0)::numeric / 100
+                    as sum_open_change_squared,
+                count(*) filter (where in_open and category in ('recovered', 'improved')) as open_reliably_improved,
+                -- the effect sizes: closed, two scores, any intake (the standardiser is not truncated at the cutoff)
+                count(*) filter (where closed_pair) as effect_sample,
+                coalesce(sum(intake_tenths) filter (where closed_pair), 0)::numeric / 10 as sum_effect_intake,
+                coalesce(sum(intake_tenths::bigint * intake_tenths) filter (where closed_pair), 0)::numeric / 100 as sum_effect_intake_squared,
+                coalesce(sum(last_tenths - intake_tenths) filter (where closed_pair), 0)::numeric / 10 as sum_effect_change,
+                coalesce(sum((last_tenths - intake_tenths)::bigint * (last_tenths - intake_tenths)) filter (where closed_pair), 0)::numeric / 100
+                    as sum_effect_change_squared
             from (
                 select department_code, (start_month - @FromMonth) / @periodMonths as bucket,
                        @FromMonth + (start_month - @FromMonth) / @periodMonths * @periodMonths as bucket_start,
                        case when @banded then previous_start_month_here_band else previous_start_month_here end as previous_here,
                        case when @banded then previous_start_month_band else previous_start_month end as previous_any,
-                       session_count, intake_clinical, session_count >= 2 and intake_clinical as in_sample,
+                       session_count, intake_clinical,
+                       -- change metrics use closed episodes only; open ones are reported apart (their change so far)
+                       session_count >= 2 and ended_on is not null as closed_pair,
+                       session_count >= 2 and ended_on is not null and intake_clinical as in_sample,
+                       session_count >= 2 and ended_on is null and intake_clinical as in_open,
                        intake_tenths, last_tenths, category, ended_on, end_reason, days,
                        intake_alliance_tenths, alliance_count, alliance_below_cutoff,
                        -- copied from episode_trajectories onto the episode row (migration 0032): no join
@@ -129,10 +161,12 @@ public static class OutcomeQuery
         rows.Aggregate(OutcomeTotals.Empty, (sum, r) => sum.Add(Totals(r, 0), sum.Clients + clients(r)));
 
     static OutcomeTotals Totals(Row r, long clients) => new(clients, r.Episodes, r.Sessions,
-        r.FewerThanTwoScores, r.IntakeFunctional, r.NoCutoff, r.ChangeSample,
+        r.FewerThanTwoScores, r.IntakeFunctional, r.NoCutoff, r.StillOpen, r.ChangeSample,
         r.SumIntake, r.SumIntakeSquared, r.SumLast, r.SumLastSquared, r.SumIntakeTimesLast,
         r.Recovered, r.Improved, r.Unchanged, r.Deteriorated, r.Harmed,
-        r.Closed, r.Dropouts, r.SumDays, r.WithSessions, r.SingleSession,
+        r.Closed, r.Dropouts, r.DropoutsBeforeTarget, r.ClosedSessions, r.SumDays, r.WithSessions, r.SingleSession,
         r.AllianceIntakes, r.SumIntakeAlliance, r.AllianceSessions, r.AllianceBelowCutoff,
-        r.TrajectoryEvaluated, r.OnExpectedTrajectory);
+        r.TrajectoryEvaluated, r.OnExpectedTrajectory,
+        r.OpenChangeSample, r.SumOpenChange, r.SumOpenChangeSquared, r.OpenReliablyImproved,
+        r.EffectSample, r.SumEffectIntake, r.SumEffectIntakeSquared, r.SumEffectChange, r.SumEffectChangeSquared);
 }

@@ -20,7 +20,7 @@ public static class OutcomeTable
     /// each labelled with its period. The handler and the benchmark both run exactly this.
     /// </summary>
     public static async Task<List<OutcomeRow>> RowsAsync(NpgsqlConnection connection, EpisodeFilter filter,
-        IReadOnlyList<string> allDepartments, bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible)
+        IReadOnlyList<string> allDepartments, bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible, double? normativeSd = null)
     {
         var periodMonths = period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1;
         var periodCount = (filter.ToMonth - filter.FromMonth + 1) / periodMonths;
@@ -28,7 +28,7 @@ public static class OutcomeTable
         var table = Build(groups, allDepartments, byDepartment, period is not null, periodCount);
         var length = period ?? PeriodLength.Year;
         string Label(int bucket) => ReportPeriods.Label(filter.FromMonth + bucket * periodMonths, length);
-        return [.. Visible(table, visible).Select(r => ToRow(r, Label))];
+        return [.. Visible(table, visible).Select(r => ToRow(r, Label, normativeSd))];
     }
 
     public static IReadOnlyList<Published> Build(IReadOnlyList<GroupTotals> groups, IReadOnlyList<string> allDepartments,
@@ -76,8 +76,8 @@ public static class OutcomeTable
     public static IEnumerable<Published> Visible(IEnumerable<Published> rows, IReadOnlyList<string>? departments) =>
         departments is null ? rows : rows.Where(r => r.Department is not null && departments.Contains(r.Department));
 
-    public static OutcomeRow ToRow(Published p, Func<int, string> periodLabel) =>
+    public static OutcomeRow ToRow(Published p, Func<int, string> periodLabel, double? normativeSd) =>
         p.Hidden
             ? new OutcomeRow(p.Level, p.Department, p.Bucket is { } b ? periodLabel(b) : null, true)
-            : ShownOutcomeRow.From(p.Level, p.Department, p.Bucket is { } b2 ? periodLabel(b2) : null, OutcomeReport.FromTotals(p.Totals));
+            : ShownOutcomeRow.From(p.Level, p.Department, p.Bucket is { } b2 ? periodLabel(b2) : null, OutcomeReport.FromTotals(p.Totals, normativeSd));
 }

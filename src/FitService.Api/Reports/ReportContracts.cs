@@ -12,10 +12,10 @@ public sealed record OutcomesReportResponse(string DefinitionsVersion, string In
     IReadOnlyList<OutcomeRow> Rows);
 
 public sealed record ReportScope(string From, string To, IReadOnlyList<string> GroupBy, string? AgeBand,
-    IReadOnlyList<string>? Departments, int MinimumCellSize, string PeriodOf);
+    IReadOnlyList<string>? Departments, int MinimumCellSize, string PeriodOf, string DisclosureControl);
 
 public sealed record ReportNorms(string Instrument, bool HigherIsBetter, decimal? ReliableChangeThreshold,
-    IReadOnlyList<AgeCutoffDto> Cutoffs, NormsDto? Norms, IReadOnlyList<AllianceNorms> Alliance);
+    IReadOnlyList<AgeCutoffDto> Cutoffs, NormsDto? Norms, IReadOnlyList<AllianceNorms> Alliance, double? NormativeSd);
 
 public sealed record AllianceNorms(string Instrument, IReadOnlyList<AgeCutoffDto> Cutoffs);
 
@@ -31,26 +31,32 @@ public record OutcomeRow(
     [property: JsonPropertyOrder(-1)] bool Suppressed);
 
 public sealed record ShownOutcomeRow(string Level, string? Department, string? Period,
-    long Clients, long Episodes, long Sessions, CountedApart CountedApart, long ChangeSample,
+    long Clients, long Episodes, long Sessions, CountedApart CountedApart, long ChangeSample, OpenChange OpenChange,
     double? MeanIntake, double? SdIntake, double? MeanLast, double? SdLast, double? MeanChange, double? SdChange,
-    EffectSize? EffectSize, OutcomeShares Shares,
-    long ClosedEpisodes, Proportion? Dropout, Proportion? SingleSession, double? MeanSessions, double? MeanDays,
-    double? MeanIntakeAlliance, double? AllianceSessionsBelowCutoff, double? Completeness,
-    long TrajectoryEvaluated, Proportion? OnExpectedTrajectory)
+    EffectSize? EffectSize, EffectSize? NormativeEffectSize, EffectSizeInputs EffectSizeInputs, OutcomeShares Shares,
+    long ClosedEpisodes, Proportion? Dropout, Proportion? DropoutBeforeTarget, long ClosedWithSessions, Proportion? SingleSession,
+    double? MeanSessions, double? MeanDays,
+    long AllianceEpisodes, double? MeanIntakeAlliance, double? AllianceSessionsBelowCutoff, double? Completeness,
+    long TrajectoryEvaluated, Proportion? OnExpectedTrajectory, IReadOnlyList<string> Withheld)
     : OutcomeRow(Level, Department, Period, false)
 {
-    public static ShownOutcomeRow From(string level, string? department, string? period, OutcomeMetrics m) => new(
+    /// <summary>The row of a shown group, statistics over fewer than 5 episodes withheld and named in <c>withheld</c>.</summary>
+    public static ShownOutcomeRow From(string level, string? department, string? period, OutcomeMetrics all)
+    {
+        var (m, withheld) = SmallDenominators.Withhold(all);
+        return new(
         level, department, period, m.Clients, m.Episodes, m.Sessions,
-        new CountedApart(m.FewerThanTwoScores, m.IntakeFunctional, m.NoCutoff), m.ChangeSample,
-        m.MeanIntake, m.SdIntake, m.MeanLast, m.SdLast, m.MeanChange, m.SdChange, m.EffectSize,
+        new CountedApart(m.FewerThanTwoScores, m.StillOpen, m.IntakeFunctional, m.NoCutoff), m.ChangeSample, m.OpenChange,
+        m.MeanIntake, m.SdIntake, m.MeanLast, m.SdLast, m.MeanChange, m.SdChange, m.EffectSize, m.NormativeEffectSize, m.EffectInputs,
         new OutcomeShares(m.Recovered, m.Improved, m.Unchanged, m.Deteriorated, m.ReliablyImproved, m.Harmed),
-        m.ClosedEpisodes, m.Dropout, m.SingleSession, m.MeanSessions, m.MeanDays,
-        m.MeanIntakeAlliance, m.AllianceBelowCutoff, m.Completeness,
-        m.TrajectoryEvaluated, m.OnExpectedTrajectory);
+        m.ClosedEpisodes, m.Dropout, m.DropoutBeforeTarget, m.ClosedWithSessions, m.SingleSession, m.MeanSessions, m.MeanDays,
+        m.AllianceIntakes, m.MeanIntakeAlliance, m.AllianceBelowCutoff, m.Completeness,
+        m.TrajectoryEvaluated, m.OnExpectedTrajectory, withheld);
+    }
 }
 
 /// <summary>Episodes left out of the change metrics, by reason; with <c>changeSample</c> they add up to <c>episodes</c>.</summary>
-public sealed record CountedApart(long FewerThanTwoScores, long IntakeFunctional, long NoCutoff);
+public sealed record CountedApart(long FewerThanTwoScores, long StillOpen, long IntakeFunctional, long NoCutoff);
 
 /// <summary>Shares with Wilson 95 % CIs; all but harmed over the change sample, harmed over the intake-functional episodes.</summary>
 public sealed record OutcomeShares(Proportion? Recovered, Proportion? Improved, Proportion? Unchanged, Proportion? Deteriorated,
@@ -60,7 +66,7 @@ public sealed record CompareReportResponse(string DefinitionsVersion, string Ins
     IReadOnlyList<ComparisonRow> Rows);
 
 public sealed record CompareScope(string First, string Second, string? AgeBand, IReadOnlyList<string>? Departments, int MinimumCellSize,
-    string Method);
+    string Method, string DisclosureControl);
 
 /// <summary>One department (null: all departments) in both periods, and the differences second − first when both are shown.</summary>
 public sealed record ComparisonRow(string? Department, OutcomeRow First, OutcomeRow Second, PeriodDifferences? Differences);

@@ -85,6 +85,7 @@ public static class ReportCsv
         Add("episodes", r => Count(r.Episodes));
         Add("sessions", r => Count(r.Sessions));
         Add("fewerThanTwoScores", r => Count(r.CountedApart.FewerThanTwoScores));
+        Add("stillOpen", r => Count(r.CountedApart.StillOpen));
         Add("intakeFunctional", r => Count(r.CountedApart.IntakeFunctional));
         Add("noCutoff", r => Count(r.CountedApart.NoCutoff));
         Add("changeSample", r => Count(r.ChangeSample));
@@ -97,6 +98,14 @@ public static class ReportCsv
         Add("effectSize", r => Number(r.EffectSize?.Value));
         Add("effectSizeCiLow", r => Number(r.EffectSize?.CiLow));
         Add("effectSizeCiHigh", r => Number(r.EffectSize?.CiHigh));
+        Add("effectSizeEpisodes", r => Count(r.EffectSizeInputs.Episodes));
+        Add("effectSizeMeanChange", r => Number(r.EffectSizeInputs.MeanChange));
+        Add("effectSizeSdIntake", r => Number(r.EffectSizeInputs.SdIntake));
+        Add("effectSizeSdChange", r => Number(r.EffectSizeInputs.SdChange));
+        Add("normativeSd", r => Number(r.EffectSizeInputs.NormativeSd));
+        Add("normativeEffectSize", r => Number(r.NormativeEffectSize?.Value));
+        Add("normativeEffectSizeCiLow", r => Number(r.NormativeEffectSize?.CiLow));
+        Add("normativeEffectSizeCiHigh", r => Number(r.NormativeEffectSize?.CiHigh));
         Share("recovered", r => r.Shares.Recovered);
         Share("improved", r => r.Shares.Improved);
         Share("unchanged", r => r.Shares.Unchanged);
@@ -105,6 +114,7 @@ public static class ReportCsv
         Share("harmed", r => r.Shares.Harmed);
         Add("closedEpisodes", r => Count(r.ClosedEpisodes));
         Share("dropout", r => r.Dropout);
+        Share("dropoutBeforeTarget", r => r.DropoutBeforeTarget);
         Share("singleSession", r => r.SingleSession);
         Add("meanSessions", r => Number(r.MeanSessions));
         Add("meanDays", r => Number(r.MeanDays));
@@ -113,6 +123,11 @@ public static class ReportCsv
         Add("completeness", r => Number(r.Completeness));
         Add("trajectoryEvaluated", r => Count(r.TrajectoryEvaluated));
         Share("onExpectedTrajectory", r => r.OnExpectedTrajectory);
+        Add("openChangeSample", r => Count(r.OpenChange.Episodes));
+        Add("openMeanChange", r => Number(r.OpenChange.MeanChange));
+        Add("openSdChange", r => Number(r.OpenChange.SdChange));
+        Share("openReliablyImproved", r => r.OpenChange.ReliablyImproved);
+        Add("withheld", r => string.Join(' ', r.Withheld));
         return columns;
     }
 

@@ -31,7 +31,7 @@ public static class ReportsApi
         return group;
     }
 
-    static async Task<IResult> GetOutcomes(HttpContext http, NpgsqlDataSource db)
+    static async Task<IResult> GetOutcomes(HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
     {
         var errors = new FieldErrors();
         var request = ReportRequest.ParseOutcomes(http.Request, errors);
@@ -40,33 +40,34 @@ public static class ReportsApi
         var periodCount = (filter.ToMonth - filter.FromMonth + 1) / (request.Period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1);
 
         await using var connection = await db.OpenConnectionAsync();
-        var (norms, departments, problem) = await ContextAsync(connection, filter.Instrument, request.Departments);
+        var (norms, departments, problem) = await ContextAsync(connection, filter.Instrument, request.Departments, configuration);
         if (problem is not null) return problem;
         // Count at least one row, so a long span of months is refused even before any department exists.
         if ((request.ByDepartment ? Math.Max(1, departments.Count) : 1) * periodCount > ReportRequest.MaxCells)
             return Problems.Field("groupBy", $"For mange celler (over {ReportRequest.MaxCells}); velg en grovere periode.",
                 $"Too many cells (over {ReportRequest.MaxCells}); choose a coarser period.");
 
-        var rows = await OutcomeTable.RowsAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments);
+        var rows = await OutcomeTable.RowsAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments,
+            norms!.NormativeSd);
 
         var groupBy = new List<string>();
         if (request.ByDepartment) groupBy.Add("department");
         if (request.Period is { } period) groupBy.Add(period.ToString().ToLowerInvariant());
         var response = new OutcomesReportResponse(OutcomeReport.DefinitionsVersion, filter.Instrument, norms!,
             new ReportScope(ReportPeriods.Label(filter.FromMonth, PeriodLength.Month), ReportPeriods.Label(filter.ToMonth, PeriodLength.Month),
-                groupBy, request.AgeBand, request.Departments, Suppression.MinimumCount, PeriodOf),
+                groupBy, request.AgeBand, request.Departments, Suppression.MinimumCount, PeriodOf, DisclosureControl),
             rows);
         return request.Csv ? ReportCsv.Outcomes(response) : Results.Ok(response);
     }
 
-    static async Task<IResult> CompareOutcomes(HttpContext http, NpgsqlDataSource db)
+    static async Task<IResult> CompareOutcomes(HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
     {
         var errors = new FieldErrors();
         var request = ReportRequest.ParseCompare(http.Request, errors);
         if (request is not { } r) return errors.ToResult();
 
         await using var connection = await db.OpenConnectionAsync();
-        var (norms, departments, problem) = await ContextAsync(connection, r.First.Instrument, r.Departments);
+        var (norms, departments, problem) = await ContextAsync(connection, r.First.Instrument, r.Departments, configuration);
         if (problem is not null) return problem;
         // Each period is the department-only report of its span, suppressed exactly as that report is.
         var first = await DepartmentTableAsync(connection, r.First, departments);
@@ -77,16 +78,23 @@ public static class ReportsApi
             if (r.Departments is not null && (key is null || !r.Departments.Contains(key))) continue;
             if (!first.TryGetValue(key ?? "", out var a) || !second.TryGetValue(key ?? "", out var b)) continue;
             var differences = a.Hidden || b.Hidden ? null : Comparison.Differences(a.Totals, b.Totals);
-            rows.Add(new ComparisonRow(key, OutcomeTable.ToRow(a, _ => ""), OutcomeTable.ToRow(b, _ => ""), differences));
+            rows.Add(new ComparisonRow(key, OutcomeTable.ToRow(a, _ => "", norms!.NormativeSd),
+                OutcomeTable.ToRow(b, _ => "", norms.NormativeSd), differences));
         }
         var response = new CompareReportResponse(OutcomeReport.DefinitionsVersion, r.First.Instrument, norms!,
             new CompareScope(ReportPeriods.SpanLabel(r.First.FromMonth, r.First.ToMonth), ReportPeriods.SpanLabel(r.Second.FromMonth, r.Second.ToMonth),
-                r.AgeBand, r.Departments, Suppression.MinimumCount, Comparison.Method),
+                r.AgeBand, r.Departments, Suppression.MinimumCount, Comparison.Method, DisclosureControl),
             rows);
         return r.Csv ? ReportCsv.Compare(response) : Results.Ok(response);
     }
 
     public const string PeriodOf = "startMonth"; // an episode belongs to the period of the month it started
+
+    /// <summary>What every response says was done to protect clients (docs/reports.md, "Suppression").</summary>
+    public const string DisclosureControl =
+        "Groups with 1-4 episodes or fewer than 5 clients are hidden, with complementary suppression over the table and its margins " +
+        "so that no hidden count can be worked out from this response; inside a shown group, a statistic over 1-4 episodes is withheld " +
+        "(listed in the row's withheld). Differences between separate report calls are not protected yet.";
 
     static async Task<Dictionary<string, OutcomeTable.Published>> DepartmentTableAsync(NpgsqlConnection connection, EpisodeFilter filter,
         IReadOnlyList<string> departments)
@@ -98,7 +106,7 @@ public static class ReportsApi
 
     /// <summary>The instrument's norms and every department code; a problem when the instrument or a department is unknown.</summary>
     static async Task<(ReportNorms? Norms, IReadOnlyList<string> Departments, IResult? Problem)> ContextAsync(NpgsqlConnection connection,
-        string instrumentCode, IReadOnlyList<string>? requested)
+        string instrumentCode, IReadOnlyList<string>? requested, IConfiguration configuration)
     {
         var instruments = await InstrumentStore.ListAsync(connection);
         if (instruments.SingleOrDefault(i => i.Code == instrumentCode) is not { Kind: Instrument.Outcome } instrument)
@@ -107,9 +115,12 @@ public static class ReportsApi
         if (requested?.FirstOrDefault(d => !departments.Contains(d)) is { } unknown)
             return (null, [], Problems.Field("departments", $"Ukjent avdeling {unknown}.", $"Unknown department {unknown}.", 422));
         static List<AgeCutoffDto> Cutoffs(Instrument i) => [.. i.Cutoffs.Select(c => new AgeCutoffDto(c.MinAge, c.MaxAge, c.Cutoff))];
+        // The fixed normative SD of the normative effect size: a setting per instrument (docs/reports.md).
+        var normativeSd = configuration.GetValue<double?>($"Reports:NormativeSd:{instrument.Code}");
         var norms = new ReportNorms(instrument.Code, instrument.HigherIsBetter, instrument.ReliableChangeThreshold, Cutoffs(instrument),
             instrument.Norms is { } n ? new NormsDto(n.ClinicalMean, n.ClinicalSd, n.FunctionalMean, n.FunctionalSd, n.Reliability) : null,
-            [.. instruments.Where(i => i.Kind == Instrument.Alliance).Select(i => new AllianceNorms(i.Code, Cutoffs(i)))]);
+            [.. instruments.Where(i => i.Kind == Instrument.Alliance).Select(i => new AllianceNorms(i.Code, Cutoffs(i)))],
+            normativeSd is > 0 ? normativeSd : null);
         return (norms, departments, null);
     }
 }

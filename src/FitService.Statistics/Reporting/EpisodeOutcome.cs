@@ -5,11 +5,13 @@ public enum ReportSample
 {
     /// <summary>Fewer than two outcome scores: no change can be measured. Counted apart.</summary>
     FewerThanTwoScores,
-    /// <summary>Two or more scores, intake already in the functional range. Counted apart (harmed is measured here).</summary>
+    /// <summary>Two or more scores, episode still open: its change so far is reported apart, never mixed with finished ones.</summary>
+    StillOpen,
+    /// <summary>Closed, two or more scores, intake already in the functional range. Counted apart (harmed is measured here).</summary>
     IntakeFunctional,
-    /// <summary>Two or more scores, but no clinical cutoff for the client's age. Counted apart.</summary>
+    /// <summary>Closed, two or more scores, but no clinical cutoff for the client's age. Counted apart.</summary>
     NoCutoff,
-    /// <summary>Two or more scores and intake in the clinical range: the change metrics use these.</summary>
+    /// <summary>Closed, two or more scores and intake in the clinical range: the change metrics use these.</summary>
     ChangeSample,
 }
 
@@ -48,11 +50,13 @@ public sealed record EpisodeOutcome(
     TrajectoryMethod? TrajectoryMethod = null)
 {
     /// <summary>
-    /// Fewer than two sessions → <see cref="ReportSample.FewerThanTwoScores"/>; else intake functional →
-    /// <see cref="ReportSample.IntakeFunctional"/>; else no cutoff → <see cref="ReportSample.NoCutoff"/>;
-    /// else <see cref="ReportSample.ChangeSample"/>.
+    /// Fewer than two sessions → <see cref="ReportSample.FewerThanTwoScores"/>; else still open →
+    /// <see cref="ReportSample.StillOpen"/>; else no cutoff → <see cref="ReportSample.NoCutoff"/>; else intake
+    /// functional → <see cref="ReportSample.IntakeFunctional"/>; else <see cref="ReportSample.ChangeSample"/>.
+    /// Open episodes stay out of the change metrics: a running period would look worse only because its episodes are short.
     /// </summary>
     public ReportSample Sample => SessionCount < 2 ? ReportSample.FewerThanTwoScores
+        : EndedOn is null ? ReportSample.StillOpen
         : IntakeClinical is null ? ReportSample.NoCutoff
         : IntakeClinical.Value ? ReportSample.ChangeSample
         : ReportSample.IntakeFunctional;
@@ -63,4 +67,19 @@ public sealed record EpisodeOutcome(
     /// Episodes under the session 3 / 6 rules, or with no stored status, are not.
     /// </summary>
     public bool TrajectoryEvaluated => Sample == ReportSample.ChangeSample && TrajectoryMethod == Statistics.TrajectoryMethod.QuantileRegression;
+
+    /// <summary>
+    /// Closed with two or more scores, whatever the intake: the sample of the effect sizes, so that the standardiser is
+    /// the SD of all intakes, not of intakes already cut off at the clinical cutoff (which would inflate d).
+    /// </summary>
+    public bool InEffectSample => Sample is ReportSample.ChangeSample or ReportSample.IntakeFunctional or ReportSample.NoCutoff;
+
+    /// <summary>Still open, two or more scores, intake in the clinical range: the sample of the change so far.</summary>
+    public bool InOpenChange => Sample == ReportSample.StillOpen && IntakeClinical == true;
+
+    /// <summary>
+    /// A dropout as the ICCE counts it: the client ended unilaterally (end reason dropout) before reaching the target,
+    /// here a reliable improvement at the latest session (recovered or improved).
+    /// </summary>
+    public bool DropoutBeforeTarget => EndedOn is not null && Dropout && Category is not (OutcomeCategory.Recovered or OutcomeCategory.Improved);
 }

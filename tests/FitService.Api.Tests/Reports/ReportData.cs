@@ -8,9 +8,12 @@ namespace FitService.Api.Tests.Reports;
 /// <summary>Arranges report data through the API: batches of episodes with two sessions, and a three-department set.</summary>
 public sealed class ReportData(Clinic clinic)
 {
-    /// <summary>Episodes started on the date, each with an intake and a later ORS total; returns the pseudonyms used.</summary>
+    /// <summary>
+    /// Episodes started on the date, each with an intake and a later ORS total, then closed as planned a week after the
+    /// last session (the change metrics use closed episodes) unless <paramref name="open"/>; returns the pseudonyms used.
+    /// </summary>
     public async Task<List<string>> EpisodesAsync(HttpClient http, string department, int count, string startedOn, decimal intake = 15m,
-        decimal last = 24m, int sessions = 2, int birthYear = 1985)
+        decimal last = 24m, int sessions = 2, int birthYear = 1985, bool open = false, string endReason = "planned")
     {
         var pseudonyms = new List<string>();
         for (var i = 0; i < count; i++)
@@ -22,6 +25,12 @@ public sealed class ReportData(Clinic clinic)
             for (var s = 0; s < sessions; s++)
                 await SessionAsync(http, episode, date.AddDays(7 * s).ToString("yyyy-MM-dd"), OrsTotal(s == 0 ? Intake(intake, i) : Last(last, i)),
                     Srs(9.5m, 9.5m, 9.0m, 9.2m));
+            if (!open)
+            {
+                var closed = await http.PostAsJsonAsync($"/api/v1/episodes/{episode}/close",
+                    new { endedOn = date.AddDays(7 * sessions).ToString("yyyy-MM-dd"), endReason });
+                closed.EnsureSuccessStatusCode();
+            }
             pseudonyms.Add(pseudonym);
         }
         return pseudonyms;

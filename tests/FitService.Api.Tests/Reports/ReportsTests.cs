@@ -31,10 +31,55 @@ public class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.Equal(5, (long)row["countedApart"]!["intakeFunctional"]!);
         Assert.Equal(Enumerable.Range(0, 5).Average(i => (double)ReportData.Intake(15m, i)), (double)row["meanIntake"]!, 1e-9);
         Assert.Equal(1.0, (double)row["singleSession"]!["value"]! * 3, 1e-9);
-        Assert.Equal("2026-11.2", (string?)report["definitionsVersion"]);
+        Assert.Equal("2026-12.2", (string?)report["definitionsVersion"]);
         Assert.Equal(5m, (decimal)report["norms"]!["reliableChangeThreshold"]!);
         Assert.Contains(report["norms"]!["cutoffs"]!.AsArray(), c => (decimal)c!["cutoff"]! == 25m);
         Assert.Equal("ORS", (string?)report["instrument"]);
+    }
+
+    [Fact]
+    public async Task OpenEpisodesAreReportedApartWithTheirChangeSoFar()
+    {
+        var department = await Clinic.DepartmentAsync();
+        var http = Factory.As("clinician", department);
+        await Data.EpisodesAsync(http, department, 5, "2023-05-08", intake: 15m, last: 24m);                // finished: +9 to +11
+        await Data.EpisodesAsync(http, department, 5, "2023-05-08", intake: 15m, last: 16m, open: true);    // running: +1 to +3 so far
+
+        var report = await Json(await Factory.As("evaluator").GetAsync(
+            $"/api/v1/reports/outcomes?from=2023-05&to=2023-05&groupBy=department,month&departments={department}"));
+        var row = ReportData.Row(report, "cell", department, "2023M05");
+
+        Assert.Equal(10, (long)row["episodes"]!);
+        Assert.Equal(5, (long)row["changeSample"]!);
+        Assert.Equal(5, (long)row["countedApart"]!["stillOpen"]!);
+        Assert.Equal(Enumerable.Range(0, 5).Average(i => (double)(ReportData.Last(24m, i) - ReportData.Intake(15m, i))), (double)row["meanChange"]!, 1e-9);
+        Assert.Equal(1.0, (double)row["shares"]!["reliablyImproved"]!["value"]!, 1e-12);
+        var open = row["openChange"]!;
+        Assert.Equal(5, (long)open["episodes"]!);
+        Assert.Equal(Enumerable.Range(0, 5).Average(i => (double)(ReportData.Last(16m, i) - ReportData.Intake(15m, i))), (double)open["meanChange"]!, 1e-9);
+        Assert.Equal(0.0, (double)open["reliablyImproved"]!["value"]!, 1e-12);
+        Assert.Equal(5, (long)row["closedEpisodes"]!);
+    }
+
+    // "1 of 1 intake-functional episode harmed": the group is shown, the share over one episode is not, and the response says so.
+    [Fact]
+    public async Task AShareOverFewerThanFiveEpisodesIsWithheldAndNamed()
+    {
+        var department = await Clinic.DepartmentAsync();
+        var http = Factory.As("clinician", department);
+        await Data.EpisodesAsync(http, department, 6, "2023-07-03");
+        await Data.EpisodesAsync(http, department, 1, "2023-07-03", intake: 30m, last: 20m);   // functional intake, harmed
+
+        var report = await Json(await Factory.As("evaluator").GetAsync(
+            $"/api/v1/reports/outcomes?from=2023-07&to=2023-07&groupBy=department,month&departments={department}"));
+        var row = ReportData.Row(report, "cell", department, "2023M07");
+
+        Assert.False((bool)row["suppressed"]!);
+        Assert.Equal(1, (long)row["countedApart"]!["intakeFunctional"]!);
+        Assert.Null(row["shares"]!["harmed"]);
+        Assert.Equal(["shares.harmed"], row["withheld"]!.AsArray().Select(w => (string)w!));
+        Assert.NotNull(row["shares"]!["reliablyImproved"]);
+        Assert.Contains("withheld", (string)report["scope"]!["disclosureControl"]!);
     }
 
     [Fact]

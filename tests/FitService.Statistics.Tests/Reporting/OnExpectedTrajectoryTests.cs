@@ -8,8 +8,8 @@ namespace FitService.Statistics.Tests.Reporting;
 /// </summary>
 public class OnExpectedTrajectoryTests
 {
-    static EpisodeOutcome Episode(TrajectoryStatus? status, TrajectoryMethod? method, int sessions = 3, bool? clinical = true) =>
-        new(Guid.NewGuid(), new DateOnly(2025, 1, 6), null, false, sessions, 15m, 20m, clinical,
+    static EpisodeOutcome Episode(TrajectoryStatus? status, TrajectoryMethod? method, int sessions = 3, bool? clinical = true, bool open = false) =>
+        new(Guid.NewGuid(), new DateOnly(2025, 1, 6), open ? null : new DateOnly(2025, 3, 3), false, sessions, 15m, 20m, clinical,
             sessions < 2 ? null : OutcomeCategory.Improved, null, 0, 0, status, method);
 
     static EpisodeOutcome Calibrated(TrajectoryStatus status) => Episode(status, TrajectoryMethod.QuantileRegression);
@@ -24,7 +24,8 @@ public class OnExpectedTrajectoryTests
     [Fact]
     public void NoneEvaluatedGivesNull()
     {
-        var m = BothWays([Episode(null, null), Episode(TrajectoryStatus.Green, TrajectoryMethod.SessionRules)]);
+        var m = BothWays([Episode(null, null), Episode(TrajectoryStatus.Green, TrajectoryMethod.SessionRules),
+            Episode(TrajectoryStatus.Green, TrajectoryMethod.QuantileRegression, open: true)]);
 
         Assert.Equal(0, m.TrajectoryEvaluated);
         Assert.Null(m.OnExpectedTrajectory);

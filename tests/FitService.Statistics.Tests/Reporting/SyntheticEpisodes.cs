@@ -38,19 +38,27 @@ public static class SyntheticEpisodes
         var s = e.Where(x => x.Sample == ReportSample.ChangeSample).ToList();
         var f = e.Where(x => x.Sample == ReportSample.IntakeFunctional).ToList();
         var closed = e.Where(x => x.EndedOn is not null).ToList();
+        var open = e.Where(x => x.InOpenChange).ToList();
+        var effect = e.Where(x => x.InEffectSample).ToList();
         return new OutcomeTotals(
             e.Select(x => x.ClientKey).Distinct().Count(), e.Count, e.Sum(x => x.SessionCount),
-            e.Count(x => x.Sample == ReportSample.FewerThanTwoScores), f.Count, e.Count(x => x.Sample == ReportSample.NoCutoff), s.Count,
+            e.Count(x => x.Sample == ReportSample.FewerThanTwoScores), f.Count, e.Count(x => x.Sample == ReportSample.NoCutoff),
+            e.Count(x => x.Sample == ReportSample.StillOpen), s.Count,
             s.Sum(x => x.Intake!.Value), s.Sum(x => x.Intake!.Value * x.Intake.Value), s.Sum(x => x.Last!.Value),
             s.Sum(x => x.Last!.Value * x.Last.Value), s.Sum(x => x.Intake!.Value * x.Last!.Value),
             s.Count(x => x.Category == OutcomeCategory.Recovered), s.Count(x => x.Category == OutcomeCategory.Improved),
             s.Count(x => x.Category == OutcomeCategory.Unchanged), s.Count(x => x.Category == OutcomeCategory.Deteriorated),
             f.Count(x => x.Category == OutcomeCategory.Harmed),
-            closed.Count, closed.Count(x => x.Dropout), closed.Sum(x => x.EndedOn!.Value.DayNumber - x.StartedOn.DayNumber),
-            e.Count(x => x.SessionCount > 0), e.Count(x => x.SessionCount == 1),
+            closed.Count, closed.Count(x => x.Dropout), closed.Count(x => x.DropoutBeforeTarget), closed.Sum(x => x.SessionCount),
+            closed.Sum(x => x.EndedOn!.Value.DayNumber - x.StartedOn.DayNumber),
+            closed.Count(x => x.SessionCount > 0), closed.Count(x => x.SessionCount == 1),
             e.Count(x => x.IntakeAlliance is not null), e.Sum(x => x.IntakeAlliance ?? 0),
             e.Sum(x => x.AllianceCount), e.Sum(x => x.AllianceBelowCutoff),
             s.Count(x => x.TrajectoryMethod == TrajectoryMethod.QuantileRegression),
-            s.Count(x => x.TrajectoryMethod == TrajectoryMethod.QuantileRegression && x.Trajectory == TrajectoryStatus.Green));
+            s.Count(x => x.TrajectoryMethod == TrajectoryMethod.QuantileRegression && x.Trajectory == TrajectoryStatus.Green),
+            open.Count, open.Sum(x => x.Last!.Value - x.Intake!.Value), open.Sum(x => (x.Last!.Value - x.Intake!.Value) * (x.Last.Value - x.Intake.Value)),
+            open.Count(x => x.Category is OutcomeCategory.Recovered or OutcomeCategory.Improved),
+            effect.Count, effect.Sum(x => x.Intake!.Value), effect.Sum(x => x.Intake!.Value * x.Intake.Value),
+            effect.Sum(x => x.Last!.Value - x.Intake!.Value), effect.Sum(x => (x.Last!.Value - x.Intake!.Value) * (x.Last.Value - x.Intake.Value)));
     }
 }

@@ -66,7 +66,7 @@ function comparisonTable(report) {
       ? [h('td', { class: 'n' }, withCi(r.differences.meanChange, { sign: true })),
         h('td', { class: 'n' }, withCi(r.differences.effectSize, { digits: 2, sign: true })),
         h('td', { class: 'n' }, withCi(points(r.differences.reliablyImproved), { digits: 0, sign: true }))]
-      : h('td', { colspan: 3, class: 'muted' }, T('compare.noDifference'))));
+      : h('td', { colspan: 3, class: 'suppressed-cell', 'data-testid': 'hidden-difference' }, T('compare.hiddenDifference'))));
   const th = (key, args, attrs) => h('th', { scope: 'col', ...attrs }, T(key, args));
   return h('div', { class: 'table-wrap' }, h('table', { class: 'report', 'data-testid': 'compare-table' },
     h('caption', { class: 'visually-hidden' }, T('compare.caption', { first: report.scope.first, second: report.scope.second })),

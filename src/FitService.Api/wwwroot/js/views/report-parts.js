@@ -1,6 +1,6 @@
 // Pieces of the evaluator's report screens: filter fields, numbers with intervals, the outcome table and its norms.
 import { h } from '../dom.js';
-import { N, T } from '../i18n.js';
+import { N, T, ta } from '../i18n.js';
 
 export const reportRoles = new Set(['evaluator', 'admin']);
 export const ageBands = ['under6', 'children', 'adolescents', 'adults'];
@@ -29,22 +29,42 @@ export function withCi(x, { digits = 1, percent = false, sign = false } = {}) {
 
 export const hiddenText = min => h('span', { class: 'suppressed-text' }, T('reports.hidden', { n: min }));
 
+// [text key, value, field name in the row's `withheld` list (a statistic over 1–4 episodes is withheld)]
 const columns = [
   ['reports.episodes', r => N(r.episodes, { digits: 0 })],
   ['reports.clients', r => N(r.clients, { digits: 0 })],
-  ['reports.meanIntake', r => N(r.meanIntake)],
-  ['reports.meanLast', r => N(r.meanLast)],
-  ['reports.meanChange', r => N(r.meanChange, { sign: true })],
-  ['reports.effectSize', r => withCi(r.effectSize, { digits: 2 })],
-  ['reports.recovered', r => withCi(r.shares.recovered, { percent: true })],
-  ['reports.reliablyImproved', r => withCi(r.shares.reliablyImproved, { percent: true })],
-  ['reports.deteriorated', r => withCi(r.shares.deteriorated, { percent: true })],
-  ['reports.dropout', r => withCi(r.dropout, { percent: true })],
+  ['reports.meanIntake', r => N(r.meanIntake), 'meanIntake'],
+  ['reports.meanLast', r => N(r.meanLast), 'meanLast'],
+  ['reports.meanChange', r => N(r.meanChange, { sign: true }), 'meanChange'],
+  ['reports.effectSize', r => withCi(r.effectSize, { digits: 2 }), 'effectSize'],
+  ['reports.normativeEffectSize', r => withCi(r.normativeEffectSize, { digits: 2 }), 'normativeEffectSize'],
+  ['reports.recovered', r => withCi(r.shares.recovered, { percent: true }), 'shares.recovered'],
+  ['reports.reliablyImproved', r => withCi(r.shares.reliablyImproved, { percent: true }), 'shares.reliablyImproved'],
+  ['reports.deteriorated', r => withCi(r.shares.deteriorated, { percent: true }), 'shares.deteriorated'],
+  ['reports.dropout', r => withCi(r.dropout, { percent: true }), 'dropout'],
+  ['reports.dropoutBeforeTarget', r => withCi(r.dropoutBeforeTarget, { percent: true }), 'dropoutBeforeTarget'],
   ['reports.completeness', r => N(r.completeness, { percent: true })],
+  // Running episodes are kept out of the change columns; their change so far stands apart.
+  ['reports.openChange', r => r.openChange.episodes && r.openChange.meanChange != null
+    ? [N(r.openChange.meanChange, { sign: true }), h('span', { class: 'ci' }, T('reports.openEpisodes', { n: r.openChange.episodes }))]
+    : h('span', { class: 'muted' }, '–'), 'openChange.meanChange'],
 ];
 
+const cellValue = (r, [, value, field]) => field && r.withheld?.includes(field)
+  ? ta(h('span', { class: 'muted withheld' }, T('reports.withheld')), 'title', 'reports.withheldTitle')
+  : value(r);
+
 const departmentLabel = d => d ?? T('reports.allDepartments');
-const periodLabel = p => p ?? T('reports.wholeSpan');
+/** "2025M01" → "januar 2025", "2025Q1" → "1. kvartal 2025", "2025H1" → "1. halvår 2025" (English alike); the raw label stays in data-period. */
+export function periodLabel(p) {
+  if (p == null) return T('reports.wholeSpan');
+  const m = /^(\d{4})(?:([MQH])(\d{1,2}))?$/.exec(p);
+  if (!m) return p;
+  const [, year, kind, n] = m;
+  if (!kind) return year;
+  if (kind === 'M') return h('span', null, T(`month.${Number(n)}`), ' ', year);
+  return T(kind === 'Q' ? 'reports.quarterLabel' : 'reports.halfYearLabel', { n: Number(n), year });
+}
 
 /** The report as a table: one row per group, suppressed groups with their keys and the hidden text only. */
 export function outcomeTable(report) {
@@ -55,7 +75,7 @@ export function outcomeTable(report) {
     h('td', { class: 'period' }, periodLabel(r.period)),
     r.suppressed
       ? h('td', { colspan: columns.length, class: 'suppressed-cell' }, hiddenText(min))
-      : columns.map(([, value]) => h('td', { class: 'n' }, value(r)))));
+      : columns.map(column => h('td', { class: 'n' }, cellValue(r, column)))));
   return h('div', { class: 'table-wrap' }, h('table', { class: 'report', 'data-testid': 'report-table' },
     h('caption', { class: 'visually-hidden' }, T('reports.caption', { instrument: report.instrument, from: report.scope.from, to: report.scope.to })),
     h('thead', null, h('tr', null,

@@ -9,7 +9,7 @@ const periods = ['month', 'quarter', 'halfyear', 'year'];
 
 export async function reports({ user }) {
   if (!reportRoles.has(user.role)) return h('section', null, T('reports.title', null, 'h1'), T('reports.evaluatorsOnly', null, 'p'));
-  const instruments = await cached('/instruments');
+  const [instruments, allDepartments] = await Promise.all([cached('/instruments'), api('/departments')]);
   const year = new Date().getFullYear() - 1;
   const from = monthInput(`${year}-01`);
   const to = monthInput(`${year}-12`);
@@ -18,6 +18,9 @@ export async function reports({ user }) {
     periods.map(p => h('option', { value: p, selected: p === 'quarter' }, T(`period.${p}`))));
   const instrument = instrumentSelect(instruments);
   const ageBand = ageBandSelect();
+  // Which departments to show (none chosen: all). Hiding is decided over every department, so a filter hides nothing else.
+  const departments = h('select', { multiple: true, size: Math.min(6, Math.max(2, allDepartments.length)), 'data-testid': 'department-filter' },
+    allDepartments.map(d => h('option', { value: d.code }, `${d.code} – ${d.name}`)));
   const result = h('div', { class: 'report-result', 'aria-live': 'polite' });
   const csvButton = h('button', { type: 'button', 'data-testid': 'download-csv' }, T('reports.downloadCsv'));
 
@@ -27,7 +30,9 @@ export async function reports({ user }) {
       field({ name: 'from', label: T('reports.from'), input: from, hint: T('reports.monthHint') }),
       field({ name: 'to', label: T('reports.to'), input: to, hint: T('reports.monthHint') }),
       field({ name: 'instrument', label: T('common.instrument'), input: instrument }),
-      field({ name: 'ageBand', label: [T('reports.ageBand'), ' ', T('common.optional')], input: ageBand })),
+      field({ name: 'ageBand', label: [T('reports.ageBand'), ' ', T('common.optional')], input: ageBand }),
+      field({ name: 'departments', label: [T('reports.departmentFilter'), ' ', T('common.optional')], input: departments,
+        hint: T('reports.departmentFilterHint') })),
     h('fieldset', { class: 'grouping' },
       h('legend', null, T('reports.groupBy')),
       h('div', { class: 'form-row' },
@@ -43,6 +48,8 @@ export async function reports({ user }) {
       groupBy: [byDepartment.checked ? 'department' : null, period.value || null].filter(Boolean).join(','),
       instrument: instrument.value });
     if (ageBand.value) q.set('ageBand', ageBand.value);
+    const chosen = [...departments.selectedOptions].map(o => o.value);
+    if (chosen.length) q.set('departments', chosen.join(','));
     return q;
   };
 
