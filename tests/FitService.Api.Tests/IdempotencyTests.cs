@@ -170,6 +170,20 @@ public class IdempotencyTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.False(fixedUp.Headers.Contains("Idempotent-Replayed"));
     }
 
+    [Fact]
+    public async Task TheOpenApiDocumentDeclaresTheKeyWhereItIsAccepted()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await Factory.CreateClient().GetStringAsync("/openapi/v1.json"))!["paths"]!;
+        System.Text.Json.Nodes.JsonNode? Key(string path, string method) =>
+            document[path]![method]!["parameters"]?.AsArray().SingleOrDefault(p => (string?)p!["name"] == "Idempotency-Key");
+
+        Assert.True((bool)Key("/api/v1/episodes/{id}/sessions", "post")!["required"]!);
+        Assert.False((bool?)Key("/api/v1/clients", "post")!["required"] ?? false);
+        Assert.NotNull(Key("/api/v1/alerts/{id}/acknowledge", "post"));
+        Assert.Null(Key("/api/v1/clients/{id}", "get"));
+        Assert.NotNull(document["/api/v1/episodes/{id}/sessions"]!["post"]!["responses"]!["422"]);
+    }
+
     /// <summary>The retry got exactly the problem a new request from the same caller gets.</summary>
     static async Task AssertProblemAsync(HttpResponseMessage replay, HttpStatusCode status, HttpResponseMessage fresh)
     {
