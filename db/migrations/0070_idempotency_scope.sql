@@ -4,3 +4,7 @@
 alter table idempotency_keys
     add column department_code text,
     add column route           text;
+
+-- Keys stored before this migration: their department is the department of the client their response showed.
+update idempotency_keys k set department_code = c.department_code
+from clients c where c.id = k.log_client_id;

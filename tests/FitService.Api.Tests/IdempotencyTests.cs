@@ -77,6 +77,29 @@ public class IdempotencyTests(FitServiceFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task AnAcknowledgedAlertIsNotReplayedToASupervisorWhoMovedDepartment()
+    {
+        var (a, b, subject) = (await Clinic.DepartmentAsync(), await Clinic.DepartmentAsync(), Subject());
+        var clinician = Factory.As("clinician", a);
+        var episode = await Clinic.EpisodeAsync(clinician, await Clinic.ClientAsync(clinician, a), a);
+        var recorded = await SessionAsync(clinician, episode, "2025-01-06", OrsTotal(20m), Srs(5m, 5m, 5m, 5m));
+        var alert = (Guid)recorded["alerts"]![0]!["id"]!;
+        Task<HttpResponseMessage> Acknowledge(HttpClient http) => http.SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/alerts/{alert}/acknowledge")
+            {
+                Content = JsonContent.Create(new { note = "Drøftet i veiledning." }),
+                Headers = { { "Idempotency-Key", "ack-once" } },
+            });
+        Assert.Equal(HttpStatusCode.OK, (await Acknowledge(As(subject, "supervisor", a, b))).StatusCode);
+
+        var replay = await Acknowledge(As(subject, "supervisor", b));
+        Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
+        Assert.Equal("application/problem+json", replay.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("Drøftet", await replay.Content.ReadAsStringAsync());
+        Assert.False(replay.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
     public async Task AReplayToTheSameUserReturnsTheFirstResponseAndIsLogged()
     {
         var (http, _, episode) = await Clinic.AdultEpisodeAsync();
@@ -145,6 +168,20 @@ public class IdempotencyTests(FitServiceFactory factory) : ApiTest(factory)
         var fixedUp = await PostSessionAsync(http, episode, new { date = "2025-01-06", outcome = OrsTotal(20m) }, "after-fix");
         Assert.Equal(HttpStatusCode.Created, fixedUp.StatusCode);
         Assert.False(fixedUp.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDeclaresTheKeyWhereItIsAccepted()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await Factory.CreateClient().GetStringAsync("/openapi/v1.json"))!["paths"]!;
+        System.Text.Json.Nodes.JsonNode? Key(string path, string method) =>
+            document[path]![method]!["parameters"]?.AsArray().SingleOrDefault(p => (string?)p!["name"] == "Idempotency-Key");
+
+        Assert.True((bool)Key("/api/v1/episodes/{id}/sessions", "post")!["required"]!);
+        Assert.False((bool?)Key("/api/v1/clients", "post")!["required"] ?? false);
+        Assert.NotNull(Key("/api/v1/alerts/{id}/acknowledge", "post"));
+        Assert.Null(Key("/api/v1/clients/{id}", "get"));
+        Assert.NotNull(document["/api/v1/episodes/{id}/sessions"]!["post"]!["responses"]!["422"]);
     }
 
     /// <summary>The retry got exactly the problem a new request from the same caller gets.</summary>

@@ -160,6 +160,12 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         // A hidden period gives no difference, and the row says it is hidden, never "no difference".
         await Expect(rowY.GetByTestId("hidden-difference")).ToHaveTextAsync("Skjult: minst én periode er skjult eller tom, så forskjellen vises ikke");
         await Expect(rowY).Not.ToContainTextAsync("Ingen forskjell");
+        // The comparison's CSV, from the same form.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-compare-csv").ClickAsync());
+        Assert.StartsWith("fitservice-compare-ORS", download.SuggestedFilename);
+        var lines = (await File.ReadAllTextAsync(await download.PathAsync())).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("diffMeanChange", lines[0]);
+        Assert.Contains(lines, l => l.Contains(";" + y + ";", StringComparison.Ordinal));
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebUi.ResultsDirectory(), "compare-view.png"), FullPage = true });
         browser.AssertNoErrors();
     }

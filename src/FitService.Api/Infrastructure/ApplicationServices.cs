@@ -22,7 +22,7 @@ public static class ApplicationServices
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddOperationTransformer<IdempotencyKeyTransformer>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IdempotencyFilter>();
         services.AddScoped<IdempotentWrite>();

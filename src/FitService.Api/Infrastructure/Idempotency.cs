@@ -40,5 +40,8 @@ public sealed class IdempotentWrite
 /// <summary>What a write's response shows: the access-log action, and the client's department, client and episode.</summary>
 public sealed record Shown(string Action, string DepartmentCode, Guid ClientId, Guid? EpisodeId);
 
+/// <summary>Marks an endpoint that runs through the idempotency filter, so it accepts an Idempotency-Key.</summary>
+public sealed class IdempotencyKeyAccepted;
+
 /// <summary>Marks an endpoint whose requests must carry an Idempotency-Key (recording a session).</summary>
 public sealed class IdempotencyKeyRequired;

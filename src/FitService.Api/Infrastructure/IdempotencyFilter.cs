@@ -25,6 +25,7 @@ public static class Idempotency
         {
             if (endpoint.Metadata.OfType<MethodInfo>().FirstOrDefault() is not { } handler || !IdempotencyFilter.Applies(handler)) return;
             endpoint.FilterFactories.Add(IdempotencyFilter.Create);
+            endpoint.Metadata.Add(new IdempotencyKeyAccepted());
             endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status422UnprocessableEntity,
                 typeof(HttpValidationProblemDetails), ["application/problem+json"]));
         });

@@ -64,4 +64,36 @@ public class SmallDenominatorsTests
         Assert.DoesNotContain("openChange.meanChange", withheld);
         Assert.DoesNotContain("shares.harmed", withheld);       // no functional intake: null, not withheld
     }
+
+    // Property over random small groups (3–40 episodes, every sample mixed): after withholding, every statistic that is
+    // still shown rests on at least five episodes, every one removed is named, and nothing named is shown (a name can
+    // also stand for a statistic that a denominator of 1–4 leaves undefined, such as an SD of one episode).
+    [Fact]
+    public void NoShownStatisticRestsOnFewerThanFiveEpisodes()
+    {
+        var random = new Random(20261201);
+        for (var trial = 0; trial < 500; trial++)
+        {
+            var all = OutcomeReport.Compute(SyntheticEpisodes.Generate(3 + random.Next(38), random.Next()));
+            var (m, withheld) = SmallDenominators.Withhold(all);
+
+            void Check(long n, object? shown, object? before, string name)
+            {
+                if (shown is not null) Assert.True(n >= Suppression.MinimumCount, $"{name} shown over {n}");
+                if (before is not null && shown is null) Assert.Contains(name, withheld);
+                if (withheld.Contains(name)) Assert.Null(shown);
+            }
+            Check(m.ChangeSample, m.MeanChange, all.MeanChange, "meanChange");
+            Check(m.ChangeSample, m.ReliablyImproved, all.ReliablyImproved, "shares.reliablyImproved");
+            Check(m.EffectInputs.Episodes, m.EffectSize, all.EffectSize, "effectSize");
+            Check(m.IntakeFunctional, m.Harmed, all.Harmed, "shares.harmed");
+            Check(m.ClosedEpisodes, m.Dropout, all.Dropout, "dropout");
+            Check(m.ClosedEpisodes, m.MeanDays, all.MeanDays, "meanDays");
+            Check(m.ClosedWithSessions, m.SingleSession, all.SingleSession, "singleSession");
+            Check(m.AllianceIntakes, m.MeanIntakeAlliance, all.MeanIntakeAlliance, "meanIntakeAlliance");
+            Check(m.TrajectoryEvaluated, m.OnExpectedTrajectory, all.OnExpectedTrajectory, "onExpectedTrajectory");
+            Check(m.OpenChange.Episodes, m.OpenChange.MeanChange, all.OpenChange.MeanChange, "openChange.meanChange");
+            Assert.Equal(all.Episodes, m.Episodes);       // counts are untouched
+        }
+    }
 }

@@ -1,5 +1,5 @@
 // Two plan periods side by side per department: episodes and mean change in each, and the differences with 95 % CIs.
-import { api, cached } from '../api.js';
+import { api, cached, download } from '../api.js';
 import { h } from '../dom.js';
 import { busy, clearErrors, errorSummary, field } from '../forms.js';
 import { N, T } from '../i18n.js';
@@ -15,6 +15,7 @@ export async function compare({ user }) {
   const instrument = instrumentSelect(instruments);
   const ageBand = ageBandSelect();
   const result = h('div', { class: 'report-result', 'aria-live': 'polite' });
+  const csvButton = h('button', { type: 'button', 'data-testid': 'download-compare-csv' }, T('reports.downloadCsv'));
   const form = h('form', { class: 'report-form card', novalidate: true, 'data-testid': 'compare-form' },
     errorSummary(),
     h('fieldset', null, T('compare.first', null, 'legend'), h('div', { class: 'form-row' },
@@ -28,13 +29,33 @@ export async function compare({ user }) {
       field({ name: 'ageBand', label: [T('reports.ageBand'), ' ', T('common.optional')], input: ageBand })),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, T('compare.show')),
+      csvButton,
       h('a', { href: '#/reports', class: 'button' }, T('compare.back'))));
 
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
+  const query = () => {
     const q = new URLSearchParams(Object.entries(months).map(([name, input]) => [name, input.value.trim()]));
     q.set('instrument', instrument.value);
     if (ageBand.value) q.set('ageBand', ageBand.value);
+    return q;
+  };
+
+  csvButton.addEventListener('click', async () => {
+    csvButton.disabled = true;
+    try {
+      const q = query();
+      q.set('format', 'csv');
+      await download(`/reports/outcomes/compare?${q}`, 'fitservice-compare.csv');
+      clearErrors(form);
+    } catch (e) {
+      if (e.status !== 401) failed(form, e, result);
+    } finally {
+      csvButton.disabled = false;
+    }
+  });
+
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const q = query();
     await busy(form, async () => {
       try {
         const report = await api(`/reports/outcomes/compare?${q}`);
