@@ -48,15 +48,25 @@ public static class Database
             .Build();
         var result = upgrader.PerformUpgrade();
         if (!result.Successful)
-            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed.", result.Error);
+            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name ?? "(connecting)"} failed.", result.Error);
         foreach (var script in result.Scripts)
             logger.LogInformation("Applied migration {Script}", script.Name);
     }
 
-    /// <summary>The deploy job: migrate once as the owner, now; a failure ends the process with an error.</summary>
-    public static void MigrateNow(this WebApplication app) =>
-        Migrate(app.Configuration.GetConnectionString("Migrations")
-            ?? throw new InvalidOperationException("ConnectionStrings:Migrations (the schema owner) is not configured."), app.Logger);
+    /// <summary>The deploy job: migrate once as the owner, now; a failure is logged and the exit code is 1.</summary>
+    public static void MigrateNow(this WebApplication app)
+    {
+        try
+        {
+            Migrate(app.Configuration.GetConnectionString("Migrations")
+                ?? throw new InvalidOperationException("ConnectionStrings:Migrations (the schema owner) is not configured."), app.Logger);
+        }
+        catch (Exception e)
+        {
+            app.Logger.LogCritical(e, "Migration failed; nothing after the failing script was applied");
+            Environment.ExitCode = 1;
+        }
+    }
 
     /// <summary>
     /// Migrates in the background once the host has started, retrying with backoff while PostgreSQL cannot be
