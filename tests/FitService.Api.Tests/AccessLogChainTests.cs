@@ -35,6 +35,30 @@ public class AccessLogChainTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.Equal(3, last.Seq); // client.create, episode.create, client.read
     }
 
+    [Fact]
+    public async Task ConcurrentReadsOfTheSameClientsStayOneUnbrokenChainEach()
+    {
+        var department = await Clinic.DepartmentAsync();
+        var clinician = Factory.As("clinician", department);
+        Guid[] clients = [await Clinic.ClientAsync(clinician, department), await Clinic.ClientAsync(clinician, department)];
+        foreach (var client in clients) await Clinic.EpisodeAsync(clinician, client, department);
+        // 40 requests at once, 20 per client, plus list views that log both clients in one statement.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => i % 8 == 0
+            ? clinician.GetAsync($"/api/v1/episodes?department={department}&status=all")
+            : clinician.GetAsync($"/api/v1/clients/{clients[i % 2]}")));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        Assert.True((bool)(await VerifyAsync(Factory))["intact"]!);
+        await using var db = await Factory.OpenAsync();
+        Assert.Equal(10, await db.ExecuteScalarAsync<int>(
+            "select count(*) from access_log where action = 'episode.list' and client_id = any(@clients)", new { clients }));
+        foreach (var client in clients)
+        {
+            var positions = (await db.QueryAsync<long>("select client_seq from access_log where client_id = @client order by client_seq", new { client })).ToList();
+            Assert.Equal(Enumerable.Range(1, positions.Count).Select(n => (long)n), positions);
+        }
+    }
+
     [Theory]
     [InlineData("clinician")]
     [InlineData("supervisor")]

@@ -10,7 +10,11 @@ public static class AccessLog
         Actor actor, string action, Guid clientId, Guid? episodeId = null) =>
         WriteManyAsync(connection, transaction, http, actor, action, [(clientId, episodeId)]);
 
-    /// <summary>One entry per (client, episode) shown, in one statement: a list view logs every client it shows.</summary>
+    /// <summary>
+    /// One entry per (client, episode) shown, in one statement: a list view logs every client it shows. Each entry
+    /// joins its client's hash chain under a lock on that client (migration 0041); taking the locks in one fixed
+    /// order (the lock key's) keeps two lists that show the same clients in different orders from deadlocking.
+    /// </summary>
     public static Task WriteManyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, HttpContext http,
         Actor actor, string action, IReadOnlyList<(Guid ClientId, Guid? EpisodeId)> shown)
     {
@@ -18,6 +22,7 @@ public static class AccessLog
         const string sql = """
             insert into access_log (actor, role, action, client_id, episode_id, request_id)
             select @Subject, @Role, @action, c, e, @requestId from unnest(@clients::uuid[], @episodes::uuid[]) as t(c, e)
+            order by hashtext(c::text), c
             """;
         return connection.ExecuteAsync(sql, new
         {

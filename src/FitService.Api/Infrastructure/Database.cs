@@ -48,15 +48,25 @@ public static class Database
             .Build();
         var result = upgrader.PerformUpgrade();
         if (!result.Successful)
-            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed.", result.Error);
+            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name ?? "(connecting)"} failed.", result.Error);
         foreach (var script in result.Scripts)
             logger.LogInformation("Applied migration {Script}", script.Name);
     }
 
-    /// <summary>The deploy job: migrate once as the owner, now; a failure ends the process with an error.</summary>
-    public static void MigrateNow(this WebApplication app) =>
-        Migrate(app.Configuration.GetConnectionString("Migrations")
-            ?? throw new InvalidOperationException("ConnectionStrings:Migrations (the schema owner) is not configured."), app.Logger);
+    /// <summary>The deploy job: migrate once as the owner, now; a failure is logged and the exit code is 1.</summary>
+    public static void MigrateNow(this WebApplication app)
+    {
+        try
+        {
+            Migrate(app.Configuration.GetConnectionString("Migrations")
+                ?? throw new InvalidOperationException("ConnectionStrings:Migrations (the schema owner) is not configured."), app.Logger);
+        }
+        catch (Exception e)
+        {
+            app.Logger.LogCritical(e, "Migration failed; nothing after the failing script was applied");
+            Environment.ExitCode = 1;
+        }
+    }
 
     /// <summary>
     /// Migrates in the background once the host has started, retrying with backoff while PostgreSQL cannot be
@@ -94,9 +104,9 @@ public static class Database
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 var unreachable = e is SchemaNotReadyException || DatabaseUnavailable.IsUnreachable(e.InnerException ?? e) || DatabaseUnavailable.IsUnreachable(e);
-                readiness.Waiting(unreachable ? "database unreachable or not migrated" : "migration failed (see the service log)");
+                readiness.Waiting(unreachable ? "database unreachable or not migrated" : "migration or start-up step failed (see the service log)");
                 if (unreachable) app.Logger.LogWarning("Database not ready (attempt {Attempt}), retrying in {Delay}: {Reason}", attempt, delay, e.Message);
-                else app.Logger.LogError(e, "Migration failed (attempt {Attempt}), retrying in {Delay}", attempt, delay);
+                else app.Logger.LogError(e, "Migration or start-up step failed (attempt {Attempt}), retrying in {Delay}", attempt, delay);
             }
             try { await Task.Delay(delay, stopping); }
             catch (OperationCanceledException) { return; }
@@ -107,8 +117,15 @@ public static class Database
     static async Task<List<string>> MissingScriptsAsync(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync();
-        var applied = (await connection.QueryAsync<string>("select scriptname from schemaversions")).ToHashSet(StringComparer.Ordinal);
-        return ScriptNames.Where(s => !applied.Contains(s)).ToList();
+        try
+        {
+            var applied = (await connection.QueryAsync<string>("select scriptname from schemaversions")).ToHashSet(StringComparer.Ordinal);
+            return ScriptNames.Where(s => !applied.Contains(s)).ToList();
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InsufficientPrivilege)
+        {
+            return ScriptNames.ToList(); // no journal yet, or one from before 0040 granted the runtime role to read it
+        }
     }
 
     /// <summary>The service's own login must not be able to rewrite the access log: say so loudly when it could.</summary>

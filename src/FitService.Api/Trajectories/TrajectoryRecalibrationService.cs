@@ -1,3 +1,5 @@
+using FitService.Api.Health;
+
 namespace FitService.Api.Trajectories;
 
 /// <summary>
@@ -5,12 +7,14 @@ namespace FitService.Api.Trajectories;
 /// processes: each tick skips when another process holds the advisory lock or calibrated within the interval.
 /// </summary>
 public sealed class TrajectoryRecalibrationService(TrajectoryCalibrator calibrator, Microsoft.Extensions.Options.IOptions<TrajectorySettings> settings,
-    ILogger<TrajectoryRecalibrationService> logger) : BackgroundService
+    Readiness readiness, ILogger<TrajectoryRecalibrationService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var every = settings.Value.RecalibrateEvery;
         if (every <= TimeSpan.Zero) return;
+        // Migrations run in the background and wait for PostgreSQL: the first run waits for them.
+        await readiness.WhenMigrated.WaitAsync(stoppingToken);
         // Once at start-up too (skipped when a calibration is younger than the interval): a process restarted more
         // often than the interval, e.g. at each deploy, would otherwise never reach its first tick.
         using var timer = new PeriodicTimer(every);
