@@ -13,7 +13,8 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Logging, database, authentication, problem details, JSON and OpenAPI.
+// Logging (console, plus any sink registered as a service: the tests capture events), database, authentication,
+// problem details, rate limits, headers, JSON and OpenAPI.
 builder.Host.UseSerilog((context, services, logger) =>
     logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services).WriteTo.Console());
 builder.Services.AddApplicationServices(builder.Configuration);
