@@ -13,10 +13,10 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Logging (console, plus any sink registered as a service: the tests capture events), database, authentication,
-// problem details, rate limits, headers, JSON and OpenAPI.
+// Logging (console, plus any sink registered as a service: the tests capture events; each host keeps its own
+// logger, not the static one), database, authentication, problem details, rate limits, headers, JSON and OpenAPI.
 builder.Host.UseSerilog((context, services, logger) =>
-    logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services).WriteTo.Console());
+    logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services).WriteTo.Console(), preserveStaticLogger: true);
 builder.Services.AddApplicationServices(builder.Configuration);
 
 var app = builder.Build();
