@@ -18,8 +18,8 @@ using Serilog;
 var migrateOnly = args.Contains(Database.MigrateOnlyArgument);
 var builder = WebApplication.CreateBuilder(args.Where(a => a != Database.MigrateOnlyArgument).ToArray());
 
-// Logging, database, authentication, problem details, JSON and OpenAPI.
-// Each host keeps its own logger (not the static Log), so several in one process (tests) never log into another's.
+// Logging (console, plus any sink registered as a service: the tests capture events; each host keeps its own
+// logger, not the static one), database, authentication, problem details, rate limits, headers, JSON and OpenAPI.
 builder.Host.UseSerilog((context, services, logger) =>
     logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services).WriteTo.Console(), preserveStaticLogger: true);
 builder.Services.AddApplicationServices(builder.Configuration);

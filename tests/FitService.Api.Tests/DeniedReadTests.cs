@@ -41,6 +41,25 @@ public class DeniedReadTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.Equal(cases.Select(c => (c.Action, $"test-clinician-{other}", "clinician", c.Episode)), log);
     }
 
+    [Fact]
+    public async Task ReadingAnotherDepartmentsAlertIsLoggedAsDenied()
+    {
+        var (owner, department, episode) = await Clinic.AdultEpisodeAsync();
+        await SessionAsync(owner, episode, "2025-01-06", OrsTotal(15m), Srs(8, 8, 8, 8)); // alliance below the cutoff
+        var queue = await Json(await Factory.As("supervisor", department).GetAsync($"/api/v1/alerts?department={department}"));
+        var alert = queue["rows"]!.AsArray()[0]!["id"]!.GetValue<Guid>();
+        var client = (await Json(await owner.GetAsync($"/api/v1/episodes/{episode}")))["clientId"]!.GetValue<Guid>();
+        var other = await Clinic.DepartmentAsync();
+        var outsider = Factory.As("supervisor", other);
+
+        var refused = await outsider.GetAsync($"/api/v1/alerts/{alert}");
+        var absent = await outsider.GetAsync($"/api/v1/alerts/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal(WithoutTrace(await refused.Content.ReadAsStringAsync()), WithoutTrace(await absent.Content.ReadAsStringAsync()));
+        Assert.Equal([("alert.read.denied", $"test-supervisor-{other}", "supervisor", (Guid?)episode)], await DeniedAsync(client));
+    }
+
     [Theory]
     [InlineData("clinician")]
     [InlineData("supervisor")]

@@ -86,8 +86,14 @@ public static class AlertsApi
         var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
         var alert = await AlertStore.DetailAsync(connection, id);
-        if (alert is null || !actor.CanSeeDepartment(alert.DepartmentCode))
+        if (alert is null)
             return Problems.NotFound("Varselet / The alert");
+        if (!actor.CanSeeDepartment(alert.DepartmentCode))
+        {
+            // The same answer as for no such alert; the refused look is on the client's record.
+            await AccessLog.WriteAsync(connection, null, http, actor, "alert.read.denied", alert.ClientId, alert.EpisodeId);
+            return Problems.NotFound("Varselet / The alert");
+        }
         await AccessLog.WriteAsync(connection, null, http, actor, "alert.read", alert.ClientId, alert.EpisodeId);
         return Results.Ok(alert);
     }
