@@ -19,8 +19,8 @@ public static class AccountApi
 
     public static void MapAccount(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/me", GetMe).WithTags("Account");
-        api.MapGet("/account/antiforgery", GetAntiforgeryToken).WithTags("Account")
+        api.MapGet("/me", GetMe).WithTags("Account").WithSummary("Who is signed in: subject, role, departments, cookie or bearer");
+        api.MapGet("/account/antiforgery", GetAntiforgeryToken).WithTags("Account").WithSummary("The antiforgery token for cookie writes")
             .WithDescription("For the web UI: the token that state-changing calls made with the session cookie send in the X-CSRF-Token header.");
     }
 

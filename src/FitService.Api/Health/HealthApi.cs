@@ -17,7 +17,7 @@ public static class HealthApi
         group.MapGet("/live", Live).WithSummary("The process is running; does not touch the database");
         group.MapGet("/ready", Ready)
             .WithSummary("Ready for traffic: PostgreSQL answers and every migration is applied; 503 problem+json otherwise")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Produces<HealthStatus>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 

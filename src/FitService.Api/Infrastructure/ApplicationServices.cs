@@ -22,7 +22,10 @@ public static class ApplicationServices
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddOperationTransformer<IdempotencyKeyTransformer>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddOperationTransformer<IdempotencyKeyTransformer>()
+            .AddOperationTransformer<OperationIdTransformer>().AddDocumentTransformer<OperationIdTransformer>()
+            .AddOperationTransformer<ProblemResponsesTransformer>().AddDocumentTransformer<DocumentInfoTransformer>()
+            .AddOperationTransformer<QueryParametersTransformer>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IdempotencyFilter>();
         services.AddScoped<IdempotentWrite>();

@@ -11,6 +11,34 @@ public sealed record OutcomesRequest(EpisodeFilter Filter, bool ByDepartment, Pe
 /// <summary>Parses the query strings of the report endpoints into filters, naming the field of each error.</summary>
 public static class ReportRequest
 {
+    static readonly QueryParameter[] CommonQuery =
+    [
+        new("departments", "Department codes, comma-separated (needs groupBy=department for the outcomes report)"),
+        new("instrument", "Outcome instrument code", Default: "ORS"),
+        new("ageBand", "Only episodes whose client was in this age band at the start", Allowed: [.. ReportAgeBand.All.Select(b => b.Name)]),
+        new("format", "json or csv (csv also with Accept: text/csv; an explicit format wins)", Allowed: ["json", "csv"]),
+    ];
+
+    /// <summary>The outcomes report's query, as the OpenAPI document declares it.</summary>
+    public static readonly QueryParameter[] OutcomesQuery =
+    [
+        new("from", "First month, yyyy-MM (the first month of a period when grouped by one)", Required: true, Pattern: QueryParameters.MonthPattern),
+        new("to", "Last month, yyyy-MM (the last month of a period when grouped by one)", Required: true, Pattern: QueryParameters.MonthPattern),
+        new("groupBy", "department, and/or one of month, quarter, halfyear, year; comma-separated (e.g. department,quarter)",
+            Pattern: "^(department|month|quarter|halfyear|year)(,(department|month|quarter|halfyear|year))?$"),
+        .. CommonQuery,
+    ];
+
+    /// <summary>The comparison's query: two spans of months that do not overlap.</summary>
+    public static readonly QueryParameter[] CompareQuery =
+    [
+        new("firstFrom", "First span's first month, yyyy-MM", Required: true, Pattern: QueryParameters.MonthPattern),
+        new("firstTo", "First span's last month, yyyy-MM", Required: true, Pattern: QueryParameters.MonthPattern),
+        new("secondFrom", "Second span's first month, yyyy-MM", Required: true, Pattern: QueryParameters.MonthPattern),
+        new("secondTo", "Second span's last month, yyyy-MM", Required: true, Pattern: QueryParameters.MonthPattern),
+        .. CommonQuery,
+    ];
+
     /// <summary>A report has at most this many department × period cells (a coarser grouping answers larger spans).</summary>
     public const int MaxCells = 2000;
 

@@ -18,14 +18,13 @@ public static class ReportsApi
             .RequireRateLimiting(RateLimits.Reports);
         group.MapGet("/outcomes", GetOutcomes)
             .WithSummary("Outcomes per department and/or period, small groups suppressed")
-            .WithDescription("Query: from, to (yyyy-MM), groupBy (department and/or month|quarter|halfyear|year), departments, " +
-                "instrument (default ORS), ageBand (under6|children|adolescents|adults), format (json|csv). " +
-                "Accept: text/csv gives CSV for Excel (Norwegian settings) and R. See docs/reports.md.")
+            .WithDescription("Accept: text/csv gives CSV for Excel (Norwegian settings) and R. See docs/reports.md.")
+            .WithQueryParameters(ReportRequest.OutcomesQuery)
             .Produces<OutcomesReportResponse>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesValidationProblem();
         group.MapGet("/outcomes/compare", CompareOutcomes)
             .WithSummary("Two periods per department: differences in mean change, effect size and share reliably improved, with 95 % CIs")
-            .WithDescription("Query: firstFrom, firstTo, secondFrom, secondTo (yyyy-MM, not overlapping), departments, instrument, ageBand, format.")
+            .WithQueryParameters(ReportRequest.CompareQuery)
             .Produces<CompareReportResponse>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesValidationProblem();
         return group;

@@ -18,8 +18,10 @@ public static class TrajectoriesApi
     {
         // Calibrations are aggregates over at least the minimum number of episodes: no client-level data.
         var group = routes.MapGroup("/trajectories").WithTags("Trajectories");
-        group.MapGet("/calibrations", ListCalibrations);
-        group.MapPost("/recalibrate", Recalibrate).RequireAuthorization(Policies.Admin);
+        group.MapGet("/calibrations", ListCalibrations)
+            .WithSummary("The calibration in use per outcome instrument and age band, with its data size and fit");
+        group.MapPost("/recalibrate", Recalibrate).RequireAuthorization(Policies.Admin)
+            .WithSummary("Recalibrate the expected trajectories now (admin)");
         return group;
     }
 

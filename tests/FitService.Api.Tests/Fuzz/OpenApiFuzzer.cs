@@ -28,13 +28,6 @@ public sealed class OpenApiFuzzer
 
     sealed record Operation(string Method, string Route, IReadOnlyList<(string Name, string In, JsonObject Schema)> Parameters, JsonObject? Body);
 
-    // Query parameters the document does not declare yet (the report endpoints read them from the query string).
-    static readonly Dictionary<string, string[]> UndeclaredQuery = new(StringComparer.Ordinal)
-    {
-        ["/api/v1/reports/outcomes"] = ["from", "to", "groupBy", "instrument", "ageBand", "departments", "format"],
-        ["/api/v1/reports/outcomes/compare"] = ["firstFrom", "firstTo", "secondFrom", "secondTo", "instrument", "ageBand", "departments", "format"],
-    };
-
     static readonly string[] Strings =
     [
         "", " ", "a", "ORS", "SRS", "open", "closed", "all", "acknowledged", "resolved", "high", "department", "department,quarter",
@@ -62,8 +55,6 @@ public sealed class OpenApiFuzzer
             var parameters = (op!["parameters"]?.AsArray() ?? [])
                 .Select(p => (p!["name"]!.GetValue<string>(), p["in"]!.GetValue<string>(), p["schema"]?.AsObject() ?? new JsonObject()))
                 .ToList();
-            foreach (var name in UndeclaredQuery.GetValueOrDefault(route, []))
-                if (!parameters.Any(p => p.Item1 == name)) parameters.Add((name, "query", new JsonObject { ["type"] = "string" }));
             var body = op["requestBody"]?["content"]?["application/json"]?["schema"]?.AsObject();
             operations.Add(new Operation(method.ToUpperInvariant(), route, parameters, body));
         }
@@ -110,6 +101,10 @@ public sealed class OpenApiFuzzer
     string ScalarText(JsonObject schema)
     {
         var roll = random.NextDouble();
+        // Declared values first: the allowed ones, or a month where the pattern asks for yyyy-MM.
+        if (roll < 0.5 && schema["enum"] is JsonArray allowed && allowed.Count > 0) return allowed[random.Next(allowed.Count)]!.ToString();
+        if (roll < 0.5 && schema["pattern"]?.ToString().StartsWith("^[0-9]{4}-", StringComparison.Ordinal) == true)
+            return $"{random.Next(2024, 2027)}-{random.Next(1, 13):00}";
         if (roll < 0.3) return Pick(seeds.Departments);
         if (roll < 0.5 && Types(schema).Contains("integer")) return random.Next(-2, 300).ToString(CultureInfo.InvariantCulture);
         return roll < 0.8 ? Pick(Strings) : Pick(Numbers);
