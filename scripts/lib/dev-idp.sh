@@ -13,11 +13,15 @@ idp_ensure_installed() {
     fi
     node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 12) ? 0 : 1)' ||
         fs_die "the development identity provider needs Node.js 20.12 or later (found $(node --version)); on Debian 12 install a newer nodejs package (e.g. NodeSource's 20.x or 22.x)"
-    # Reinstall when the lock file changed since the last install.
-    if [[ ! -f $DEV_IDP_DIR/node_modules/.package-lock.json ||
-        $DEV_IDP_DIR/package-lock.json -nt $DEV_IDP_DIR/node_modules/.package-lock.json ]]; then
-        echo "==> npm ci (scripts/dev-idp)" >&2
-        (cd "$DEV_IDP_DIR" && npm ci --no-audit --no-fund --loglevel=error >&2)
+    npm_ci_when_changed "$DEV_IDP_DIR"
+}
+
+# npm_ci_when_changed DIR: installs DIR's locked npm packages (npm ci) when they are missing or the lock file changed.
+npm_ci_when_changed() {
+    local dir=$1
+    if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+        echo "==> npm ci ($dir)" >&2
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
     fi
 }
 

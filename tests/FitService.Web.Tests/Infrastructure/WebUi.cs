@@ -32,8 +32,19 @@ public sealed class KestrelServiceFactory : FitServiceFactory
         foreach (var (key, value) in provider.ServiceSettings) builder.UseSetting(key, value);
     }
 
-    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-        .Addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+    public Uri BaseAddress => LoopbackAddress(Services);
+
+    /// <summary>Where a started Kestrel listens, as a loopback URL.</summary>
+    public static Uri LoopbackAddress(IServiceProvider services) => new(services.GetRequiredService<IServer>()
+        .Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+}
+
+/// <summary>The real service on a loopback port without the identity provider, for clients that call it with bearer tokens.</summary>
+public sealed class BearerOnlyKestrelFactory : FitServiceFactory
+{
+    public BearerOnlyKestrelFactory() => UseKestrel(0);
+
+    public Uri BaseAddress => KestrelServiceFactory.LoopbackAddress(Services);
 }
 
 /// <summary>
