@@ -18,10 +18,12 @@ using Serilog;
 var migrateOnly = args.Contains(Database.MigrateOnlyArgument);
 var builder = WebApplication.CreateBuilder(args.Where(a => a != Database.MigrateOnlyArgument).ToArray());
 
-// Logging (console, plus any sink registered as a service: the tests capture events; each host keeps its own
-// logger, not the static one), database, authentication, problem details, rate limits, headers, JSON and OpenAPI.
+// Logging (console: JSON in production, text locally; plus any sink registered as a service: the tests capture
+// events; each host keeps its own logger, not the static one), database, authentication, problem details, rate
+// limits, headers, JSON and OpenAPI.
 builder.Host.UseSerilog((context, services, logger) =>
-    logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services).WriteTo.Console(), preserveStaticLogger: true);
+    logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services)
+        .WriteToConsole(context.Configuration, context.HostingEnvironment), preserveStaticLogger: true);
 builder.Services.AddApplicationServices(builder.Configuration);
 
 var app = builder.Build();
