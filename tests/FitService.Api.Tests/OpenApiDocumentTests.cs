@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FitService.Api.Tests.Infrastructure;
 
@@ -56,18 +55,8 @@ public class OpenApiDocumentTests(FitServiceFactory factory) : ApiTest(factory)
         await File.WriteAllTextAsync(file, (await DocumentAsync()).ToJsonString());
         try
         {
-            var start = new ProcessStartInfo("npx", ["--yes", Redocly, "lint", file, "--format=stylish"])
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath(),
-            };
-            start.Environment["NO_COLOR"] = "1";
-            start.Environment["REDOCLY_TELEMETRY"] = "off";
-            start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-            using var lint = Process.Start(start)!;
-            var output = lint.StandardOutput.ReadToEndAsync();
-            var errors = lint.StandardError.ReadToEndAsync();
-            await lint.WaitForExitAsync(TestContext.Current.CancellationToken);
-            Assert.True(lint.ExitCode == 0, $"redocly lint failed ({lint.ExitCode}):\n{await output}\n{await errors}");
+            await Tool.RunAsync("npx", ["--yes", Redocly, "lint", file, "--format=stylish"], Path.GetTempPath(),
+                new Dictionary<string, string> { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true" });
         }
         finally
         {

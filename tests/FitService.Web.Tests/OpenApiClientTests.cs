@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FitService.Api.Tests.Infrastructure;
 using FitService.Api.Tests.Reports;
@@ -48,15 +47,5 @@ public sealed class OpenApiClientTests(BearerOnlyKestrelFactory service) : IClas
         }
     }
 
-    static async Task<string> NodeAsync(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("node", arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["NO_COLOR"] = "1";
-        using var node = Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(node.ExitCode == 0, $"node {string.Join(' ', arguments)} failed ({node.ExitCode}):\n{await output}\n{await errors}");
-        return await output;
-    }
+    static Task<string> NodeAsync(string directory, params string[] arguments) => Tool.RunAsync("node", arguments, directory);
 }
