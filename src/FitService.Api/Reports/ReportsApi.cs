@@ -28,6 +28,7 @@ public static class ReportsApi
             .WithDescription("Query: firstFrom, firstTo, secondFrom, secondTo (yyyy-MM, not overlapping), departments, instrument, ageBand, format.")
             .Produces<CompareReportResponse>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesValidationProblem();
+        GoalsReport.Map(group);
         return group;
     }
 
