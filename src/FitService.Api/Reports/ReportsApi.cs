@@ -29,6 +29,7 @@ public static class ReportsApi
             .Produces<CompareReportResponse>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesValidationProblem();
         GoalsReport.Map(group);
+        SummaryPage.Map(group);
         return group;
     }
 
