@@ -36,7 +36,7 @@ public static class SummaryHtml
         html.Append(s.IsService ? "<section class=\"service\">\n" : "<section class=\"department\">\n")
             .Append($"<h2>{E(s.IsService ? w.WholeService : s.Heading)}</h2>\n");
         if (s.Row is not ShownOutcomeRow row)
-            Paragraph(html, w.Hidden);
+            Paragraph(html, s.IsService ? w.ServiceHidden : w.Hidden);
         else if (row.Episodes == 0)
             Paragraph(html, w.NoneStarted);
         else

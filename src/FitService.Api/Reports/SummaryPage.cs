@@ -17,7 +17,8 @@ public static class SummaryPage
     public static void Map(RouteGroupBuilder reports) =>
         reports.MapGet("/summary", GetSummary)
             .WithSummary("A plain-language page for the user council (HTML, printable), bokmål or English")
-            .WithDescription("Query: from, to (yyyy-MM), lang (nb, the default, or en). See docs/reports.md.");
+            .WithDescription("Query: from, to (yyyy-MM), lang (nb, the default, or en). See docs/reports.md.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
 
     /// <summary>One department's (or the whole service's) part of the page.</summary>
     public sealed record Section(string Heading, OutcomeRow Row, PeriodDifferences? SinceLastYear, bool LastYearShown,

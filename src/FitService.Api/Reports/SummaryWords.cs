@@ -8,7 +8,7 @@ namespace FitService.Api.Reports;
 /// </summary>
 public sealed record SummaryWords(
     string Language, string Title, string ForCouncil, string Intro, string ReliablyExplained, string OtherLanguage, string OtherLanguageCode,
-    string WholeService, string Hidden, string NoneStarted, string Started,
+    string WholeService, string ServiceHidden, string Hidden, string NoneStarted, string Started,
     string Improved, string Between, string AboutOnly, string ImprovedWithheld,
     string More, string Fewer, string CannotTell, string NoComparison,
     string Dropout, string DropoutWithheld,
@@ -24,7 +24,7 @@ public sealed record SummaryWords(
         "Her er hva svarene sier for dem som begynte i behandling i perioden. " +
         "Vi viser aldri tall for små grupper, slik at ingen kan kjennes igjen.",
         "«Pålitelig bedre» betyr at bedringen er større enn det skjemaet kan variere av seg selv.", "English", "en",
-        "Hele tjenesten",
+        "Hele tjenesten", "Vi viser ingen tall for hele tjenesten i perioden, fordi for få begynte i behandling.",
         "Vi viser ingen tall for denne avdelingen i perioden. Gruppen er for liten, eller tallene kunne ha avslørt en annen liten gruppe.",
         "Ingen begynte i behandling i perioden.",
         "{0} behandlingsforløp startet i perioden, og {1} av dem er avsluttet.",
@@ -58,7 +58,7 @@ public sealed record SummaryWords(
         "Here is what the answers say for those who started treatment in this period. " +
         "We never show numbers for small groups, so that no one can be recognised.",
         "“Reliably better” means that the improvement is larger than the form can vary by chance.", "Norsk", "nb",
-        "The whole service",
+        "The whole service", "We show no numbers for the whole service in this period, because too few started treatment.",
         "We show no numbers for this department in this period. The group is too small, or its numbers could have revealed another small group.",
         "No one started treatment in this period.",
         "{0} courses of treatment started in this period, and {1} of them have ended.",

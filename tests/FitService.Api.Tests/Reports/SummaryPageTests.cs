@@ -94,6 +94,23 @@ public class SummaryPageTests(FitServiceFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task WhenTheWholeServiceIsTooSmallThatTooIsSaidInWordsAndTheEnglishPageSaysItInEnglish()
+    {
+        var department = await DepartmentAsync("Testavdeling Lilla");
+        await Data.EpisodesAsync(Factory.As("clinician", department), department, 2, "2012-05-07");
+
+        var page = await (await Factory.As("evaluator").GetAsync("/api/v1/reports/summary?from=2012-05&to=2012-05")).Content.ReadAsStringAsync();
+        Assert.Contains("Vi viser ingen tall for hele tjenesten i perioden, fordi for få begynte i behandling.", page);
+        Assert.Contains("Vi viser ingen tall for denne avdelingen i perioden.", SectionOf(page, department));
+        Assert.Contains("mai 2012", page);
+        Assert.DoesNotContain("behandlingsforløp startet", page);
+
+        var english = await (await Factory.As("evaluator").GetAsync("/api/v1/reports/summary?from=2012-05&to=2012-05&lang=en")).Content.ReadAsStringAsync();
+        Assert.Contains("We show no numbers for the whole service in this period, because too few started treatment.", english);
+        Assert.Contains("href=\"?from=2012-05&amp;to=2012-05&amp;lang=nb\"", english);
+    }
+
+    [Fact]
     public async Task ThePageIsPrintableWithNoScriptAndNoInlineStyle()
     {
         var response = await Factory.As("evaluator").GetAsync("/api/v1/reports/summary?from=2019-01&to=2019-03");
