@@ -22,7 +22,9 @@ public static class SummaryHtml
             $"&to={ReportPeriods.Label(toMonth, PeriodLength.Month).Replace('M', '-')}&lang={w.OtherLanguageCode}";
         html.Append($"<!DOCTYPE html>\n<html lang=\"{w.Language}\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append($"<title>{E(w.Title)}: {E(span)}</title>\n<link rel=\"stylesheet\" href=\"/css/summary.css\">\n</head>\n<body>\n<main>\n")
+            .Append($"<title>{E(w.Title)}: {E(span)}</title>\n<link rel=\"stylesheet\" href=\"/css/summary.css\">\n")
+            // No icon request (it would 404): an empty one, as the web UI does.
+            .Append("<link rel=\"icon\" href=\"data:,\">\n</head>\n<body>\n<main>\n")
             .Append($"<header>\n<h1>{E(w.Title)}</h1>\n<p class=\"period\">{E(string.Format(w.ForCouncil, span))}</p>\n")
             .Append($"<p class=\"language\"><a href=\"{E(other)}\" hreflang=\"{w.OtherLanguageCode}\">{E(w.OtherLanguage)}</a></p>\n</header>\n")
             .Append($"<p>{E(w.Intro)}</p>\n<p>{E(w.ReliablyExplained)}</p>\n");
