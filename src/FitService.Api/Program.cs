@@ -5,6 +5,7 @@ using FitService.Api.Clients;
 using FitService.Api.Demo;
 using FitService.Api.Departments;
 using FitService.Api.Episodes;
+using FitService.Api.Goals;
 using FitService.Api.Health;
 using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
@@ -66,6 +67,7 @@ app.MapWebSignIn(); // /account/signin and /account/signout, for the browser
 var api = app.MapGroup("/api/v1");
 api.MapAccount();
 api.MapDepartments();
+api.MapGoals();
 api.MapInstruments();
 api.MapClients();
 api.MapAccessLogChain();

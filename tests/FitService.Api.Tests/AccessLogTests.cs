@@ -36,6 +36,8 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
     [
         "GET /health", "GET /health/live", "GET /health/ready", "GET /openapi/{documentName}.json", "GET /scalar/{documentName?}",
         "GET /api/v1/departments", "POST /api/v1/departments",
+        // Goals are targets on aggregates and a text on the department's work, never about a client.
+        "GET /api/v1/departments/{code}/goals", "POST /api/v1/departments/{code}/goals", "DELETE /api/v1/departments/{code}/goals/{id:long}",
         "GET /api/v1/instruments", "GET /api/v1/instruments/{code}", "POST /api/v1/instruments",
         "GET /api/v1/alerts/summary",
         "GET /api/v1/trajectories/calibrations", "POST /api/v1/trajectories/recalibrate",

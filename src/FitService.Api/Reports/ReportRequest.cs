@@ -131,7 +131,7 @@ public static class ReportRequest
     }
 
     /// <summary>A month "yyyy-MM" as a month number; nothing finer than a month is accepted (or ever returned).</summary>
-    static int? Month(string? text, string field, FieldErrors errors)
+    public static int? Month(string? text, string field, FieldErrors errors)
     {
         if (string.IsNullOrEmpty(text))
         {

@@ -27,6 +27,8 @@ public static class ReportsApi
             .WithQueryParameters(ReportRequest.CompareQuery)
             .Produces<CompareReportResponse>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesValidationProblem();
+        GoalsReport.Map(group);
+        SummaryPage.Map(group);
         return group;
     }
 

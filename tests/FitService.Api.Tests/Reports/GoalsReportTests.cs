@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FitService.Api.Tests.Infrastructure;
+using static FitService.Api.Tests.Infrastructure.Clinic;
+
+namespace FitService.Api.Tests.Reports;
+
+/// <summary>The goals report: each goal judged on its department's half-year row, hidden exactly where the report hides.</summary>
+public class GoalsReportTests(FitServiceFactory factory) : ApiTest(factory)
+{
+    ReportData Data => new(Clinic);
+
+    async Task GoalAsync(string department, string halfYear, string metric, decimal target, string direction)
+    {
+        var response = await Clinic.Admin.PostAsJsonAsync($"/api/v1/departments/{department}/goals",
+            new { halfYear, metric, target, direction, description = "Tilbakemelding i hver time. / Feedback every session." });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    static JsonObject Result(JsonObject report, string department, string halfYear, string metric) =>
+        report["rows"]!.AsArray().Select(r => r!.AsObject())
+            .Single(r => (string?)r["department"] == department && (string?)r["halfYear"] == halfYear && (string?)r["metric"] == metric);
+
+    [Fact]
+    public async Task AGoalIsMetMissedOrUncertainByWhereItsWholeIntervalLies()
+    {
+        var improving = await Clinic.DepartmentAsync();
+        var standing = await Clinic.DepartmentAsync();
+        await Data.EpisodesAsync(Factory.As("clinician", improving), improving, 10, "2014-02-03", intake: 15m, last: 24m); // 10 of 10 better
+        await Data.EpisodesAsync(Factory.As("clinician", standing), standing, 10, "2014-03-03", intake: 15m, last: 16m);   // 0 of 10 better
+        await GoalAsync(improving, "2014H1", "reliablyImproved", 0.5m, "atLeast");   // Wilson [0.72, 1]: met
+        await GoalAsync(improving, "2014H1", "dropout", 0.15m, "atMost");            // 0 of 10, Wilson [0, 0.28]: uncertain
+        await GoalAsync(standing, "2014H1", "reliablyImproved", 0.5m, "atLeast");    // Wilson [0, 0.28]: not met
+        await GoalAsync(standing, "2014H1", "completeness", 0.9m, "atLeast");        // every session has both scores; no interval
+
+        var response = await Factory.As("evaluator").GetAsync("/api/v1/reports/goals?halfYear=2014H1");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await Json(response);
+
+        var met = Result(report, improving, "2014H1", "reliablyImproved");
+        Assert.Equal("met", (string?)met["status"]);
+        Assert.Equal(1.0, (double)met["value"]!, 1e-12);
+        Assert.Equal(0.7225, (double)met["ciLow"]!, 1e-3);
+        Assert.Equal(0.5m, (decimal)met["target"]!);
+        Assert.Equal("atLeast", (string?)met["direction"]);
+        Assert.Equal("uncertain", (string?)Result(report, improving, "2014H1", "dropout")["status"]);
+        var missed = Result(report, standing, "2014H1", "reliablyImproved");
+        Assert.Equal("notMet", (string?)missed["status"]);
+        Assert.Equal(0.0, (double)missed["value"]!, 1e-12);
+        var complete = Result(report, standing, "2014H1", "completeness");
+        Assert.Equal("met", (string?)complete["status"]);
+        Assert.Equal(1.0, (double)complete["value"]!, 1e-12);
+        Assert.Null(complete["ciLow"]);
+
+        // The same value and interval as the department-only outcomes report of the half-year.
+        var outcomes = await Json(await Factory.As("evaluator").GetAsync("/api/v1/reports/outcomes?from=2014-01&to=2014-06&groupBy=department"));
+        var row = ReportData.Row(outcomes, "cell", improving, null);
+        Assert.Equal((double)row["shares"]!["reliablyImproved"]!["ciLow"]!, (double)met["ciLow"]!, 1e-12);
+    }
+
+    [Fact]
+    public async Task AGoalOnAHiddenCellOrAWithheldStatisticIsHiddenWithNoNumber()
+    {
+        var small = await Clinic.DepartmentAsync();
+        var fewChanges = await Clinic.DepartmentAsync();
+        var large = await Clinic.DepartmentAsync();
+        var larger = await Clinic.DepartmentAsync();
+        await Data.EpisodesAsync(Factory.As("clinician", small), small, 2, "2015-08-03");                         // a hidden cell
+        await Data.EpisodesAsync(Factory.As("clinician", fewChanges), fewChanges, 10, "2015-08-03", sessions: 1);
+        await Data.EpisodesAsync(Factory.As("clinician", fewChanges), fewChanges, 2, "2015-09-07");              // change sample of 2
+        await Data.EpisodesAsync(Factory.As("clinician", large), large, 9, "2015-09-07");                              // hidden beside the small one
+        await Data.EpisodesAsync(Factory.As("clinician", larger), larger, 12, "2015-10-05");
+        await GoalAsync(small, "2015H2", "reliablyImproved", 0.5m, "atLeast");
+        await GoalAsync(fewChanges, "2015H2", "reliablyImproved", 0.5m, "atLeast");
+        await GoalAsync(fewChanges, "2015H2", "dropout", 0.15m, "atMost");
+
+        var report = await Json(await Factory.As("admin").GetAsync("/api/v1/reports/goals?halfYear=2015H2"));
+        var outcomes = await Json(await Factory.As("evaluator").GetAsync("/api/v1/reports/outcomes?from=2015-07&to=2015-12&groupBy=department"));
+
+        var hiddenCell = Result(report, small, "2015H2", "reliablyImproved");
+        Assert.True((bool)ReportData.Row(outcomes, "cell", small, null)["suppressed"]!);
+        Assert.Equal("hidden", (string?)hiddenCell["status"]);
+        Assert.Null(hiddenCell["value"]);
+        Assert.Null(hiddenCell["ciLow"]);
+        Assert.Null(hiddenCell["ciHigh"]);
+
+        var shownRow = ReportData.Row(outcomes, "cell", fewChanges, null);
+        Assert.False((bool)shownRow["suppressed"]!);
+        Assert.Contains("shares.reliablyImproved", shownRow["withheld"]!.AsArray().Select(w => (string?)w));
+        var withheld = Result(report, fewChanges, "2015H2", "reliablyImproved");
+        Assert.Equal("hidden", (string?)withheld["status"]);
+        Assert.Null(withheld["value"]);
+        // Dropout rests on the 12 closed episodes and is shown: 0 of 12, Wilson high about 0.24, so uncertain.
+        var dropout = Result(report, fewChanges, "2015H2", "dropout");
+        Assert.Equal("uncertain", (string?)dropout["status"]);
+        Assert.Equal(0.0, (double)dropout["value"]!, 1e-12);
+    }
+
+    [Fact]
+    public async Task ADepartmentsHistoryListsEveryHalfYearAndAHalfYearWithoutDataIsUncertain()
+    {
+        var department = await Clinic.DepartmentAsync();
+        await Data.EpisodesAsync(Factory.As("clinician", department), department, 8, "2016-02-01");
+        await GoalAsync(department, "2016H1", "reliablyImproved", 0.5m, "atLeast");
+        await GoalAsync(department, "2016H2", "reliablyImproved", 0.6m, "atLeast");
+        var other = await Clinic.DepartmentAsync();
+        await GoalAsync(other, "2016H1", "dropout", 0.2m, "atMost");
+
+        var history = await Json(await Factory.As("evaluator").GetAsync($"/api/v1/reports/goals?department={department}"));
+        var rows = history["rows"]!.AsArray();
+        Assert.Equal(["2016H1", "2016H2"], rows.Select(r => (string?)r!["halfYear"]));
+        Assert.All(rows, r => Assert.Equal(department, (string?)r!["department"]));
+        Assert.Equal("met", (string?)rows[0]!["status"]);
+        Assert.Equal("uncertain", (string?)rows[1]!["status"]);
+        Assert.Null(rows[1]!["value"]);
+    }
+
+    [Fact]
+    public async Task OnlyEvaluatorsAndAdminsReadTheGoalsReportAndItNeedsAHalfYearOrADepartment()
+    {
+        var department = await Clinic.DepartmentAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await Factory.As("clinician", department).GetAsync("/api/v1/reports/goals?halfYear=2026H1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Factory.As("supervisor", department).GetAsync("/api/v1/reports/goals?halfYear=2026H1")).StatusCode);
+
+        var evaluator = Factory.As("evaluator");
+        var none = await evaluator.GetAsync("/api/v1/reports/goals");
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.True((await Json(none))["errors"]!.AsObject().ContainsKey("halfYear"));
+        var bad = await evaluator.GetAsync("/api/v1/reports/goals?halfYear=2026Q1");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var unknown = await evaluator.GetAsync("/api/v1/reports/goals?department=NO-SUCH");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.True((await Json(unknown))["errors"]!.AsObject().ContainsKey("department"));
+    }
+}
