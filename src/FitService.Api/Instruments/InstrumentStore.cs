@@ -4,6 +4,28 @@ using Npgsql;
 
 namespace FitService.Api.Instruments;
 
+/// <summary>
+/// The instrument definitions in memory, for the session write. The database bumps instrument_catalogue.version
+/// whenever a definition changes (a trigger, whoever changes it); the caller reads that version with its own context
+/// and gets this copy when it is current, or a fresh one read now. So every process sees a change at its next write.
+/// </summary>
+public sealed class InstrumentCatalogue
+{
+    sealed record Snapshot(long Version, IReadOnlyList<Instrument> Instruments);
+    volatile Snapshot? current;
+
+    public async ValueTask<IReadOnlyList<Instrument>> AtVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long version)
+    {
+        if (current is { } snapshot && snapshot.Version == version) return snapshot.Instruments;
+        // The version first: a change committed between the two reads leaves an older number on newer rows,
+        // which only costs one more reload.
+        var read = await connection.ExecuteScalarAsync<long>("select version from instrument_catalogue", transaction: transaction);
+        var instruments = await InstrumentStore.ListAsync(connection, null, transaction);
+        current = new Snapshot(read, instruments);
+        return instruments;
+    }
+}
+
 /// <summary>Reads and writes instrument definitions (three small tables).</summary>
 public static class InstrumentStore
 {
