@@ -49,7 +49,7 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         await Data.EpisodesAsync(clinician, code, 5, "2018-02-05", open: true);
         await using var browser = await ui.OpenAsync();
         var page = browser.Page;
-        await browser.SignInAsync(ui.Service.Token("evaluator"));
+        await browser.SignInAsync("evaluator");
 
         await page.GetByLabel("Fra måned").FillAsync("2018-01");
         await page.GetByLabel("Til måned").FillAsync("2018-03");
