@@ -44,11 +44,18 @@ public sealed class CountingProxy : IAsyncDisposable
         using var _ = client;
         using var server = new TcpClient();
         await server.ConnectAsync(upstreamHost, upstreamPort);
-        var serverSpokeLast = new StrongBox<bool>(true);
+        var serverSpokeLast = true;
         var gate = new object();
         await Task.WhenAny(
-            PumpAsync(client.GetStream(), server.GetStream(), () => { lock (gate) { if (serverSpokeLast.Value) Interlocked.Increment(ref roundTrips); serverSpokeLast.Value = false; } }),
-            PumpAsync(server.GetStream(), client.GetStream(), () => { lock (gate) serverSpokeLast.Value = true; }));
+            PumpAsync(client.GetStream(), server.GetStream(), () =>
+            {
+                lock (gate)
+                {
+                    if (serverSpokeLast) Interlocked.Increment(ref roundTrips);
+                    serverSpokeLast = false;
+                }
+            }),
+            PumpAsync(server.GetStream(), client.GetStream(), () => { lock (gate) serverSpokeLast = true; }));
     }
 
     async Task PumpAsync(NetworkStream from, NetworkStream to, Action onData)
@@ -72,6 +79,4 @@ public sealed class CountingProxy : IAsyncDisposable
         listener.Stop();
         return ValueTask.CompletedTask;
     }
-
-    sealed class StrongBox<T>(T value) { public T Value = value; }
 }
