@@ -1,6 +1,14 @@
-using FitService.Api.Trajectories;
-
 namespace FitService.Api.Alerts;
+
+/// <summary>A live alert as shown with its episode, with the reason in words.</summary>
+public sealed record AlertView(Guid Id, string Kind, string? ItemKey, string Severity, string Status, decimal? Value, decimal? Threshold,
+    int SessionNumber, DateTimeOffset RaisedAt, string Message, string MessageEn);
+
+/// <summary>
+/// The episode's status against its expected trajectory, as shown with the episode and in the queue. Kept here, beside
+/// the queue row that carries it, so that Alerts needs nothing from Trajectories (which raises and clears alerts).
+/// </summary>
+public sealed record TrajectoryStatusView(string Status, string Method, int? Session, decimal? Expected, decimal? Bound);
 
 public sealed record AlertNoteRequest(string? Note);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FitService.Api.Sessions;
 
 namespace FitService.Api.Alerts;
 

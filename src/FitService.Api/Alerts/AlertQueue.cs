@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
-using FitService.Api.Trajectories;
+using FitService.Api.Infrastructure;
+using FitService.Statistics;
 using Npgsql;
 
 namespace FitService.Api.Alerts;
@@ -105,7 +106,7 @@ public static class AlertQueue
         var (nb, en) = AlertMessages.For(r.Kind, r.ItemKey, r.Value, r.Threshold);
         return new QueueRow(r.Id, r.EpisodeId, r.ClientId, r.Pseudonym, r.DepartmentCode, r.Clinician, r.Kind, r.ItemKey, r.Severity,
             r.Status, r.Value, r.Threshold, r.SessionNumber, r.SessionCount, r.IntakeOutcome, r.LastOutcome,
-            new TrajectoryStatusView(r.TrajectoryStatus ?? "grey", r.TrajectoryMethod ?? TrajectoryStore.SessionRules, r.TrajectorySession,
+            new TrajectoryStatusView(r.TrajectoryStatus ?? "grey", r.TrajectoryMethod ?? Wire.Name<TrajectoryMethod>(TrajectoryMethod.SessionRules)!, r.TrajectorySession,
                 r.TrajectoryExpected, r.TrajectoryBound),
             new DateTimeOffset(r.RaisedAt), r.OpenForDays,
             r.AcknowledgedAt is { } at ? new AlertStep(new DateTimeOffset(at), r.AcknowledgedBy, r.AcknowledgeNote) : null, nb, en);

@@ -1,11 +1,17 @@
 using Dapper;
-using FitService.Api.Episodes;
-using FitService.Api.Sessions;
+using FitService.Statistics;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace FitService.Api.Alerts;
 
-/// <summary>Keeps one live alert per episode, kind and item in step with the conditions that hold now.</summary>
+/// <summary>A condition to hold as a live alert, at the stored session it was found at.</summary>
+public sealed record AlertToHold(AlertCondition Condition, Guid SessionId);
+
+/// <summary>
+/// Keeps one live alert per episode, kind and item in step with the conditions that hold now: raised or refreshed
+/// in one set-based upsert, and the live ones whose condition no longer holds cleared in one update.
+/// </summary>
 public static class AlertStore
 {
     sealed record AlertRow(Guid Id, string Kind, string? ItemKey, string Severity, string Status, decimal? Value, decimal? Threshold,
@@ -17,58 +23,89 @@ public static class AlertStore
         """;
 
     /// <summary>
-    /// Raises or refreshes the alerts whose condition holds, clears the live ones whose condition no longer does
-    /// (with the reason and the session that cleared them). With a scope, only alerts of those kinds are touched.
+    /// Clears the live alerts (of the scope's kinds, when given) whose condition no longer holds, with the reason and
+    /// the session that cleared them. A session 3 / 6 alert that clears because a calibration now exists says so,
+    /// and the other way round.
     /// </summary>
-    public static async Task<IReadOnlyList<AlertView>> SyncAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        Guid episodeId, string departmentCode, IReadOnlyDictionary<int, Guid> sessionIds, IReadOnlyList<AlertCondition> conditions,
-        string raisedBy, bool trajectoryCalibrated, IReadOnlyCollection<string>? scope = null)
+    public static NpgsqlBatchCommand Clear(Guid episodeId, Guid latestSessionId, IReadOnlyList<AlertCondition> holding,
+        bool trajectoryCalibrated, IReadOnlyCollection<string>? scope = null)
     {
-        // A session 3 / 6 alert that clears because a calibration now exists says so, and the other way round.
-        const string clear = """
-            update alerts set status = 'cleared', cleared_at = now(), updated_at = now(), cleared_session_id = @latestSessionId,
+        const string sql = """
+            update alerts set status = 'cleared', cleared_at = now(), updated_at = now(), cleared_session_id = $2,
                 cleared_reason = case
-                    when @calibrated and kind = any(@sessionRuleKinds) then 'replacedByTrajectory'
-                    when not @calibrated and kind = @trajectoryKind then 'replacedBySessionRules'
+                    when $3 and kind = any($4) then 'replacedByTrajectory'
+                    when not $3 and kind = $5 then 'replacedBySessionRules'
                     else 'conditionNoLongerHolds' end
-            where episode_id = @episodeId and status in ('open', 'acknowledged')
-              and (@scope::text[] is null or kind = any(@scope))
-              and not exists (select 1 from unnest(@kinds::text[], @keys::text[]) f(kind, key)
+            where episode_id = $1 and status in ('open', 'acknowledged')
+              and ($6::text[] is null or kind = any($6))
+              and not exists (select 1 from unnest($7::text[], $8::text[]) f(kind, key)
                               where f.kind = alerts.kind and f.key = coalesce(alerts.item_key, ''))
             """;
-        // A condition a supervisor has already resolved at this very session is not raised again (by a later session
-        // without alliance scores, a correction of an earlier one, or a recalibration); new evidence raises it anew.
-        const string upsert = """
+        return Command(sql, episodeId, latestSessionId, trajectoryCalibrated,
+            new[] { AlertKinds.NoImprovementBySession3, AlertKinds.NoImprovementBySession6 }, AlertKinds.BelowExpectedTrajectory,
+            new NpgsqlParameter { Value = (object?)scope?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            holding.Select(c => AlertKinds.Of(c.Kind)).ToArray(), holding.Select(c => c.ItemKey ?? "").ToArray());
+    }
+
+    /// <summary>
+    /// Raises the conditions that have no live alert and refreshes those that have, in one statement; returns (the
+    /// only rows it returns) each raised or kept alert. A condition a supervisor has already resolved at this very
+    /// session is not raised again (by a later session without alliance scores, a correction of an earlier one, or
+    /// a recalibration); new evidence raises it anew.
+    /// </summary>
+    public static NpgsqlBatchCommand Hold(Guid episodeId, string departmentCode, IReadOnlyList<AlertToHold> conditions, string raisedBy)
+    {
+        const string sql = """
             insert into alerts (episode_id, session_id, department_code, kind, item_key, severity, value, threshold, raised_by)
-            select @episodeId, @sessionId, @departmentCode, @Kind, @ItemKey, @severity, @Value, @Threshold, @raisedBy
-            where not exists (select 1 from alerts r where r.episode_id = @episodeId and r.session_id = @sessionId
-                              and r.kind = @Kind and coalesce(r.item_key, '') = coalesce(@ItemKey, '') and r.status = 'resolved')
+            select $1, c.session_id, $2, c.kind, nullif(c.item_key, ''), c.severity, c.value, c.threshold, $3
+            from unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[])
+                 as c(session_id, kind, item_key, severity, value, threshold)
+            where not exists (select 1 from alerts r where r.episode_id = $1 and r.session_id = c.session_id
+                              and r.kind = c.kind and coalesce(r.item_key, '') = c.item_key and r.status = 'resolved')
             on conflict (episode_id, kind, coalesce(item_key, '')) where status in ('open', 'acknowledged')
             do update set session_id = excluded.session_id, severity = excluded.severity, value = excluded.value,
                           threshold = excluded.threshold, updated_at = now()
-            returning id
+            returning id, kind, item_key, severity, status, value, threshold, session_id, raised_at
             """;
-        await connection.ExecuteAsync(clear, new
-        {
-            episodeId,
-            latestSessionId = sessionIds[sessionIds.Keys.Max()],
-            calibrated = trajectoryCalibrated,
-            sessionRuleKinds = new[] { AlertKinds.NoImprovementBySession3, AlertKinds.NoImprovementBySession6 },
-            trajectoryKind = AlertKinds.BelowExpectedTrajectory,
-            scope = scope?.ToArray(),
-            kinds = conditions.Select(c => c.Kind).ToArray(),
-            keys = conditions.Select(c => c.ItemKey ?? "").ToArray(),
-        }, transaction);
-        var ids = new List<Guid>();
-        foreach (var c in conditions)
-            ids.Add(await connection.ExecuteScalarAsync<Guid?>(upsert, new
-            {
-                episodeId, sessionId = sessionIds[c.SessionNumber], departmentCode, c.Kind, c.ItemKey,
-                severity = c.Severity.ToString().ToLowerInvariant(), c.Value, c.Threshold, raisedBy,
-            }, transaction) ?? Guid.Empty);
-        var rows = await connection.QueryAsync<AlertRow>(SelectAlerts + " where a.id = any(@ids) order by a.raised_at, a.kind",
-            new { ids = ids.ToArray() }, transaction);
-        return rows.Select(ToView).ToList();
+        return Command(sql, episodeId, departmentCode, raisedBy,
+            conditions.Select(c => c.SessionId).ToArray(),
+            conditions.Select(c => AlertKinds.Of(c.Condition.Kind)).ToArray(),
+            conditions.Select(c => c.Condition.ItemKey ?? "").ToArray(),
+            conditions.Select(c => c.Condition.Severity.ToString().ToLowerInvariant()).ToArray(),
+            conditions.Select(c => c.Condition.Value).ToArray(),
+            conditions.Select(c => c.Condition.Threshold).ToArray());
+    }
+
+    /// <summary>Reads what <see cref="Hold"/> returned, as views in the order they were first raised.</summary>
+    public static async Task<IReadOnlyList<AlertView>> ReadHeldAsync(NpgsqlDataReader reader, IReadOnlyDictionary<Guid, int> sessionNumbers)
+    {
+        var rows = new List<AlertRow>();
+        while (await reader.ReadAsync())
+            rows.Add(new AlertRow(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetDecimal(5), reader.IsDBNull(6) ? null : reader.GetDecimal(6),
+                sessionNumbers[reader.GetGuid(7)], reader.GetDateTime(8)));
+        return rows.OrderBy(r => r.RaisedAt).ThenBy(r => r.Kind, StringComparer.Ordinal).Select(ToView).ToList();
+    }
+
+    /// <summary>
+    /// Clears and raises in one round trip, for recalibration (the session write puts the same two commands in its own batch).
+    /// </summary>
+    public static async Task SyncAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid episodeId, string departmentCode,
+        Guid latestSessionId, IReadOnlyList<AlertCondition> conditions, string raisedBy, bool trajectoryCalibrated,
+        IReadOnlyCollection<string>? scope = null)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Clear(episodeId, latestSessionId, conditions, trajectoryCalibrated, scope));
+        if (conditions.Count > 0)
+            batch.BatchCommands.Add(Hold(episodeId, departmentCode, conditions.Select(c => new AlertToHold(c, latestSessionId)).ToList(), raisedBy));
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
+        return command;
     }
 
     public static async Task<IReadOnlyList<AlertView>> LiveForEpisodeAsync(NpgsqlConnection connection, Guid episodeId,

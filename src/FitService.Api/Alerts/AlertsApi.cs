@@ -1,6 +1,5 @@
 using Dapper;
 using FitService.Api.Infrastructure;
-using FitService.Api.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 

@@ -3,6 +3,7 @@ using FitService.Api.Episodes;
 using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
 using FitService.Api.Sessions;
+using FitService.Api.Trajectories;
 using FitService.Statistics;
 using Npgsql;
 
@@ -64,13 +65,18 @@ public static class DemoData
             var weakAlliance = i % 5 == 4;
             for (var s = 0; s < sessions; s++)
             {
-                var episode = (await EpisodeReader.FindAsync(connection, episodeId, transaction))!;
+                var context = (await EpisodeContext.LoadAsync(connection, transaction, episodeId))!;
                 var total = Math.Clamp(intake + perSession * s * (1 - s / 20.0) + (random.NextDouble() - 0.5) * 2.5, 0, 40);
                 var srs = weakAlliance ? 30 + random.NextDouble() * 6 : 36.5 + random.NextDouble() * 3.4;
                 var scores = new SessionScores(startedOn.AddDays(7 * s),
                     Spread(total, outcome, random), 0, Spread(srs, alliance, random), 0);
                 scores = scores with { OutcomeTotal = scores.OutcomeItems.Values.Sum(), AllianceTotal = scores.AllianceItems!.Values.Sum() };
-                await SessionRecorder.RecordAsync(connection, transaction, Seeder, episode, outcome, alliance, null, scores);
+                // The same evaluation and batch as a recorded session.
+                var number = context.Sessions.Count + 1;
+                var calibration = TrajectoryStore.InUse(context.Calibration, context.CurvePoints, outcome);
+                var evaluation = SessionEvaluation.Evaluate(outcome.ScaleFor(age), alliance.AllianceRulesFor(age),
+                    context.Sessions.Select(x => x.Scored).ToList(), scores.At(number), calibration?.Model);
+                await SessionWrite.PersistAsync(connection, transaction, context, number, scores, evaluation, calibration?.Id, Seeder.Subject);
             }
             // Finished courses are closed: slow ones that stopped coming as dropouts, the rest as planned.
             var lastSession = startedOn.AddDays(7 * (sessions - 1));

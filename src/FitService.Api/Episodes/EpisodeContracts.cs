@@ -1,4 +1,4 @@
-using FitService.Api.Trajectories;
+using FitService.Api.Alerts;
 
 namespace FitService.Api.Episodes;
 
@@ -12,9 +12,6 @@ public sealed record SessionView(
     decimal? ChangeFromIntake, string? ReliableChange, string? Category, string? ClinicalRange);
 
 public sealed record TrajectoryPoint(int Session, DateOnly Date, decimal Outcome, decimal? Alliance);
-
-public sealed record AlertView(Guid Id, string Kind, string? ItemKey, string Severity, string Status, decimal? Value, decimal? Threshold,
-    int SessionNumber, DateTimeOffset RaisedAt, string Message, string MessageEn);
 
 public sealed record InstrumentUse(string Code, bool HigherIsBetter, decimal? ReliableChangeThreshold, decimal? ClinicalCutoff);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FitService.Api.Instruments;
 using FitService.Api.Trajectories;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -29,6 +30,7 @@ public static class ApplicationServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IdempotencyFilter>();
         services.AddScoped<IdempotentWrite>();
+        services.AddSingleton<InstrumentCatalogue>();
         services.AddTrajectories(configuration);
         return services;
     }

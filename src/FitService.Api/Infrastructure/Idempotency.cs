@@ -30,6 +30,26 @@ public sealed class IdempotentWrite
         return AccessLog.WriteAsync(Connection, Transaction, http!, actor!, action, clientId, episodeId);
     }
 
+    /// <summary>
+    /// The same as <see cref="LogAsync"/>, as a command for the handler's own batch, so the write and its log entry
+    /// travel in one round trip (the session write).
+    /// </summary>
+    public NpgsqlBatchCommand Logged(string action, string departmentCode, Guid clientId, Guid? episodeId = null)
+    {
+        Shows = new Shown(action, departmentCode, clientId, episodeId);
+        const string sql = """
+            insert into access_log (actor, role, action, client_id, episode_id, request_id) values ($1, $2, $3, $4, $5, $6)
+            """;
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = actor!.Subject });
+        command.Parameters.Add(new NpgsqlParameter { Value = actor.Role });
+        command.Parameters.Add(new NpgsqlParameter { Value = action });
+        command.Parameters.Add(new NpgsqlParameter { Value = clientId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)episodeId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = http!.TraceIdentifier });
+        return command;
+    }
+
     internal void Open(HttpContext http, Actor actor, NpgsqlConnection connection, NpgsqlTransaction transaction) =>
         (this.http, this.actor, this.connection, this.transaction) = (http, actor, connection, transaction);
 

@@ -18,4 +18,10 @@ public sealed record Instrument(
     public const string Alliance = "alliance";
 
     public decimal? CutoffForAge(int age) => AgeBands.CutoffFor(Cutoffs, age);
+
+    /// <summary>How an outcome instrument judges a client of this age.</summary>
+    public OutcomeScale ScaleFor(int age) => new(HigherIsBetter, ReliableChangeThreshold, CutoffForAge(age));
+
+    /// <summary>The alliance rules for a client of this age: the instrument's cutoff, or the SRS default.</summary>
+    public AllianceRules AllianceRulesFor(int age) => new(Cutoff: CutoffForAge(age) ?? new AllianceRules().Cutoff);
 }

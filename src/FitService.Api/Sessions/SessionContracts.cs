@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FitService.Api.Alerts;
 using FitService.Api.Episodes;
 
 namespace FitService.Api.Sessions;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Dapper;
 using FitService.Api.Alerts;
 using FitService.Api.Instruments;
-using FitService.Api.Sessions;
 using FitService.Statistics;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -141,16 +140,15 @@ public sealed class TrajectoryCalibrator(NpgsqlDataSource db, IOptions<Trajector
         foreach (var e in open)
         {
             var change = e.ReliableChange is null ? (ReliableChange?)null : Enum.Parse<ReliableChange>(e.ReliableChange, ignoreCase: true);
-            var (position, conditions) = EpisodeEvaluation.Progress(outcome,
+            var (position, conditions) = SessionEvaluation.Progress(outcome.ScaleFor(minAge),
                 new ProgressState(e.SessionCount, e.IntakeOutcome, e.LastOutcome, change), calibration?.Model);
             statuses.Add(new EpisodeTrajectory(e.Id, calibration?.Id, position, e.SessionCount));
-            var wanted = conditions.Select(c => (c.Kind, Severity: c.Severity.ToString().ToLowerInvariant(), (decimal?)c.Value,
+            var wanted = conditions.Select(c => (Kind: AlertKinds.Of(c.Kind), Severity: c.Severity.ToString().ToLowerInvariant(), (decimal?)c.Value,
                 (decimal?)c.Threshold, e.LatestSessionId)).ToHashSet();
             var have = liveAlerts[e.Id].Select(a => (a.Kind, a.Severity, a.Value, a.Threshold, a.SessionId)).ToHashSet();
             if (wanted.SetEquals(have)) continue;
             changed++;
-            await AlertStore.SyncAsync(connection, transaction, e.Id, e.DepartmentCode,
-                new Dictionary<int, Guid> { [e.SessionCount] = e.LatestSessionId }, conditions, calibratedBy,
+            await AlertStore.SyncAsync(connection, transaction, e.Id, e.DepartmentCode, e.LatestSessionId, conditions, calibratedBy,
                 trajectoryCalibrated: calibration is not null, scope: AlertKinds.Progress);
         }
         await TrajectoryStore.SaveStatusesAsync(connection, transaction, statuses);

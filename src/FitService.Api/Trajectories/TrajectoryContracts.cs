@@ -20,9 +20,6 @@ public sealed record FallbackView(string Message, string MessageEn);
 public sealed record RecalibrationResult(bool Ran, string? SkippedBecause, int OpenEpisodesEvaluated, int AlertsChanged, long ElapsedMs,
     IReadOnlyList<CalibrationView> Calibrations);
 
-/// <summary>The episode's status against its expected trajectory, as shown with the episode and in the queue.</summary>
-public sealed record TrajectoryStatusView(string Status, string Method, int? Session, decimal? Expected, decimal? Bound);
-
 public static class CalibrationMessages
 {
     public static FallbackView Fallback(int episodes, int minimum) => new(

@@ -18,33 +18,20 @@ public static class TrajectoryStore
     public const string QuantileRegression = "quantileRegression";
     public const string SessionRules = "sessionRules";
 
-    sealed record CalibrationRow(long Id, string InstrumentCode, int MinAge, int MaxAge, string Method, DateTime CalibratedAt,
-        int EpisodesUsed, int ObservationsUsed, int? HeldOutObservations, double? ShareWorseThanExpected, double? ShareWorseThanBound,
-        double? MeanAbsoluteError);
-    sealed record PointRow(long CalibrationId, int SessionNumber, int Observations, double MedianIntercept, double MedianSlope,
-        double BoundIntercept, double BoundSlope, double PseudoR1);
-
     /// <summary>The age bands calibrated apart: the instrument's cutoff bands, or all ages when it has none.</summary>
     public static IReadOnlyList<(int MinAge, int MaxAge)> AgeBandsOf(Instrument outcome) =>
         outcome.Cutoffs.Count == 0 ? [(0, 130)] : outcome.Cutoffs.Select(c => (c.MinAge, Math.Min(c.MaxAge, 130))).ToList();
 
-    /// <summary>The calibration in use for an instrument and age, or null when there is none or it fell back to the rules.</summary>
-    public static async Task<StoredCalibration?> CurrentAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
-        Instrument outcome, int age)
-    {
-        const string sql = """
-            select id, instrument_code, min_age, max_age, method, calibrated_at, episodes_used, observations_used,
-                   held_out_observations, share_worse_than_expected, share_worse_than_bound, mean_absolute_error
-            from trajectory_calibrations
-            where instrument_code = @Code and @age between min_age and max_age
-            order by id desc limit 1
-            """;
-        var row = await connection.QuerySingleOrDefaultAsync<CalibrationRow>(sql, new { outcome.Code, age }, transaction);
-        if (row is null || row.Method != QuantileRegression) return null;
-        var points = await connection.QueryAsync<PointRow>(
-            "select * from trajectory_curve_points where calibration_id = @Id order by session_number", new { row.Id }, transaction);
-        return ToStored(row, points.ToList(), outcome);
-    }
+    /// <summary>The calibration row as the session write reads it (the newest for the episode's instrument and age band).</summary>
+    public sealed record CalibrationRow(long Id, string InstrumentCode, int MinAge, int MaxAge, string Method, DateTime CalibratedAt,
+        int EpisodesUsed, int ObservationsUsed, int? HeldOutObservations, double? ShareWorseThanExpected, double? ShareWorseThanBound,
+        double? MeanAbsoluteError);
+    public sealed record PointRow(long CalibrationId, int SessionNumber, int Observations, double MedianIntercept, double MedianSlope,
+        double BoundIntercept, double BoundSlope, double PseudoR1);
+
+    /// <summary>The calibration in use, or null when there is none or it fell back to the rules.</summary>
+    public static StoredCalibration? InUse(CalibrationRow? row, IReadOnlyList<PointRow> points, Instrument outcome) =>
+        row is null || row.Method != QuantileRegression ? null : ToStored(row, points, outcome);
 
     /// <summary>Stores one calibration (its curve points too) and returns its id.</summary>
     public static async Task<long> SaveCalibrationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string instrumentCode,
@@ -113,6 +100,34 @@ public static class TrajectoryStore
             bounds = statuses.Select(s => s.Position.Bound).ToArray(),
         }, transaction);
     }
+
+    /// <summary>
+    /// One episode's status, for the session write's batch; the write keeps the episode row's on-track copy in step in
+    /// its own update of the episode summary (<see cref="OnTrack"/>).
+    /// </summary>
+    public static NpgsqlBatchCommand StatusCommand(EpisodeTrajectory status)
+    {
+        const string sql = """
+            insert into episode_trajectories (episode_id, calibration_id, method, status, session_number, expected, bound)
+            values ($1, $2, $3, $4, $5, $6, $7)
+            on conflict (episode_id) do update set calibration_id = excluded.calibration_id, method = excluded.method,
+                status = excluded.status, session_number = excluded.session_number, expected = excluded.expected,
+                bound = excluded.bound, evaluated_at = now()
+            """;
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = status.EpisodeId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status.CalibrationId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { Value = status.CalibrationId is null ? SessionRules : QuantileRegression });
+        command.Parameters.Add(new NpgsqlParameter { Value = Wire.Name<TrajectoryStatus>(status.Position.Status)! });
+        command.Parameters.Add(new NpgsqlParameter { Value = status.SessionNumber });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status.Position.Expected ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status.Position.Bound ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric });
+        return command;
+    }
+
+    /// <summary>The copy reports read on the episode row: on track (green) or not against a calibrated trajectory, null otherwise.</summary>
+    public static bool? OnTrack(EpisodeTrajectory status) =>
+        status.CalibrationId is null ? null : status.Position.Status == TrajectoryStatus.Green;
 
     /// <summary>The newest calibration per instrument and age band, with its curve points, for display.</summary>
     public static async Task<IReadOnlyList<CalibrationView>> ListCurrentAsync(NpgsqlConnection connection)

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using FitService.Api.Infrastructure;
+using FitService.Api.Instruments;
+using FitService.Statistics;
+
+namespace FitService.Api.Sessions;
+
+/// <summary>A session's scores once checked: the date, the item values and their totals.</summary>
+public sealed record SessionScores(DateOnly Date, IReadOnlyDictionary<string, decimal> OutcomeItems, decimal OutcomeTotal,
+    IReadOnlyDictionary<string, decimal>? AllianceItems, decimal? AllianceTotal)
+{
+    public ScoredSession At(int number) => new(number, Date, OutcomeTotal, AllianceTotal, AllianceItems);
+}
+
+/// <summary>
+/// A session request checked in two steps: its shape before anything is read (the date and that each item value
+/// is a number), then against the episode (the instruments' items and scales, and the date's place among the
+/// sessions). Each error names its field.
+/// </summary>
+public sealed record SessionInput(DateOnly? Date, Dictionary<string, decimal?>? Outcome, Dictionary<string, decimal?>? Alliance)
+{
+    public static SessionInput Parse(SessionRequest request, TimeProvider clock, FieldErrors errors) => new(
+        Dates.Parse(request.Date, "date", clock, errors),
+        RawItems(request.Outcome, "outcome", errors, required: true),
+        RawItems(request.Alliance, "alliance", errors, required: false));
+
+    /// <summary>The scores for session <paramref name="number"/>, or null with the errors when refused.</summary>
+    public SessionScores? Check(EpisodeContext context, Instrument outcome, Instrument? alliance, int number, FieldErrors errors)
+    {
+        var outcomeScore = Score(outcome, Outcome!, "outcome", errors);
+        ScoreResult? allianceScore = null;
+        if (Alliance is not null)
+        {
+            if (alliance is null) errors.Add("alliance", "Forløpet har ikke allianseinstrument.", "The episode has no alliance instrument.");
+            else allianceScore = Score(alliance, Alliance, "alliance", errors);
+        }
+        var date = Date!.Value;
+        var episode = context.Episode;
+        if (episode.EndedOn is { } ended && date > ended)
+            errors.Add("date", "Datoen er etter at forløpet ble avsluttet.", "The date is after the episode was closed.");
+        if (date < episode.StartedOn)
+            errors.Add("date", "Datoen er før forløpet startet.", "The date is before the episode started.");
+        var (previous, next) = context.NeighbourDates(number);
+        if (previous is { } prev && date < prev)
+            errors.Add("date", $"Datoen er før forrige time ({prev:yyyy-MM-dd}).", $"The date is before the previous session ({prev:yyyy-MM-dd}).");
+        if (next is { } after && date > after)
+            errors.Add("date", $"Datoen er etter neste time ({after:yyyy-MM-dd}).", $"The date is after the next session ({after:yyyy-MM-dd}).");
+        if (errors.Any) return null;
+        return new SessionScores(date, Values(Outcome!), outcomeScore!.Total!.Value,
+            Alliance is null ? null : Values(Alliance), allianceScore?.Total);
+    }
+
+    /// <summary>Checks the JSON shape of item values: each must be a number (or null, which counts as missing).</summary>
+    static Dictionary<string, decimal?>? RawItems(ScoresRequest? scores, string scale, FieldErrors errors, bool required)
+    {
+        if (scores?.Items is null)
+        {
+            if (required) errors.Add($"{scale}.items", "Alle ledd må fylles ut.", "All items are required.");
+            return null;
+        }
+        var values = new Dictionary<string, decimal?>(StringComparer.Ordinal);
+        foreach (var (key, element) in scores.Items)
+        {
+            if (element.ValueKind == JsonValueKind.Null) values[key] = null;
+            else if (element.ValueKind == JsonValueKind.Number && element.TryGetDecimal(out var value)) values[key] = value;
+            else errors.Add($"{scale}.items.{key}", "Verdien må være et tall fra 0 til 10.", "The value must be a number from 0 to 10.");
+        }
+        return values;
+    }
+
+    static ScoreResult? Score(Instrument instrument, Dictionary<string, decimal?> values, string scale, FieldErrors errors)
+    {
+        var result = ItemScoring.Score(instrument.Items, values);
+        foreach (var e in result.Errors)
+        {
+            var (nb, en) = e.Code switch
+            {
+                "missing" => ("Leddet mangler: alle ledd må fylles ut.", "The item is missing: all items are required."),
+                "unknown" => ($"Ukjent ledd for {instrument.Code}.", $"Unknown item for {instrument.Code}."),
+                "too_many_decimals" => ("Høyst én desimal (0,1 cm).", "At most one decimal (0.1 cm)."),
+                _ => ("Verdien er utenfor skalaen.", "The value is outside the scale."),
+            };
+            var range = instrument.Items.FirstOrDefault(i => i.Key == e.Key);
+            errors.Add($"{scale}.items.{e.Key}", range is null || e.Code != "out_of_range" ? nb : $"{nb} ({range.Min}–{range.Max})",
+                range is null || e.Code != "out_of_range" ? en : $"{en} ({range.Min}–{range.Max})");
+        }
+        return result.IsValid ? result : null;
+    }
+
+    static IReadOnlyDictionary<string, decimal> Values(Dictionary<string, decimal?> raw) =>
+        raw.ToDictionary(kv => kv.Key, kv => kv.Value!.Value);
+}
