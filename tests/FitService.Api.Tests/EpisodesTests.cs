@@ -8,7 +8,7 @@ namespace FitService.Api.Tests;
 public class EpisodesTests(FitServiceFactory factory) : ApiTest(factory)
 {
     [Theory]
-    // Defaults by age at the episode start (DESIGN.md): ORS/SRS from 13, CORS/CSRS 6-12, YCORS/CSRS under 6.
+    // Defaults by age at the episode start (docs/api.md): ORS/SRS from 13, CORS/CSRS 6-12, YCORS/CSRS under 6.
     [InlineData(1990, "ORS", "SRS", 25)]
     [InlineData(2010, "ORS", "SRS", 28)]   // 15 in 2025: adolescent cutoff
     [InlineData(2012, "ORS", "SRS", 28)]   // 13

@@ -4,7 +4,7 @@ namespace FitService.Statistics.Tests;
 
 public class ArchitectureTests
 {
-    // DESIGN.md: the statistics assembly is pure; it references nothing that does database or HTTP I/O.
+    // The statistics assembly is pure (docs/architecture.md); it references nothing that does database or HTTP I/O.
     [Fact]
     public void StatisticsReferencesNoDatabaseOrWebAssembly()
     {

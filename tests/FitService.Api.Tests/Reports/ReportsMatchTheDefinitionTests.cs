@@ -10,7 +10,7 @@ using static FitService.Api.Tests.Infrastructure.Clinic;
 namespace FitService.Api.Tests.Reports;
 
 /// <summary>
-/// DESIGN.md: the aggregation runs in SQL and the pure module is the definition. On ~1,000 generated episodes every
+/// The aggregation runs in SQL and the pure module is the definition. On ~1,000 generated episodes every
 /// shown group of the report must equal <see cref="OutcomeReport.Compute"/> over that group's episode rows.
 /// </summary>
 public class ReportsMatchTheDefinitionTests(FitServiceFactory factory) : ApiTest(factory)
