@@ -10,6 +10,22 @@ public static class AccessLog
         Actor actor, string action, Guid clientId, Guid? episodeId = null) =>
         WriteManyAsync(connection, transaction, http, actor, action, [(clientId, episodeId)]);
 
+    /// <summary>One entry as a command for a caller's own batch, so a write and its log entry travel in one round trip.</summary>
+    public static NpgsqlBatchCommand Entry(HttpContext http, Actor actor, string action, Guid clientId, Guid? episodeId)
+    {
+        const string sql = """
+            insert into access_log (actor, role, action, client_id, episode_id, request_id) values ($1, $2, $3, $4, $5, $6)
+            """;
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = actor.Subject });
+        command.Parameters.Add(new NpgsqlParameter { Value = actor.Role });
+        command.Parameters.Add(new NpgsqlParameter { Value = action });
+        command.Parameters.Add(new NpgsqlParameter { Value = clientId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)episodeId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = http.TraceIdentifier });
+        return command;
+    }
+
     /// <summary>
     /// One entry per (client, episode) shown, in one statement: a list view logs every client it shows. Each entry
     /// joins its client's hash chain under a lock on that client (migration 0041); taking the locks in one fixed

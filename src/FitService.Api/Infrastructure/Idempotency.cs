@@ -37,17 +37,7 @@ public sealed class IdempotentWrite
     public NpgsqlBatchCommand Logged(string action, string departmentCode, Guid clientId, Guid? episodeId = null)
     {
         Shows = new Shown(action, departmentCode, clientId, episodeId);
-        const string sql = """
-            insert into access_log (actor, role, action, client_id, episode_id, request_id) values ($1, $2, $3, $4, $5, $6)
-            """;
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = actor!.Subject });
-        command.Parameters.Add(new NpgsqlParameter { Value = actor.Role });
-        command.Parameters.Add(new NpgsqlParameter { Value = action });
-        command.Parameters.Add(new NpgsqlParameter { Value = clientId });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)episodeId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = http!.TraceIdentifier });
-        return command;
+        return AccessLog.Entry(http!, actor!, action, clientId, episodeId);
     }
 
     internal void Open(HttpContext http, Actor actor, NpgsqlConnection connection, NpgsqlTransaction transaction) =>
