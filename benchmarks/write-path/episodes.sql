@@ -1,5 +1,5 @@
 -- Benchmark data: one department, :episodes adult clients with one open episode each (inserted directly, not
--- measured), and bench_episodes numbering them for pgbench. Used by benchmarks/write-path/run and scripts/bench.
+-- measured), and bench_episodes numbering them for pgbench. Used by scripts/bench.
 insert into departments (code, name) values ('BENCH', 'Benchmark');
 insert into clients (pseudonym, birth_year, department_code, created_by)
     select 'Bench-Hare-' || g, 1980, 'BENCH', 'bench' from generate_series(1, :episodes) g;

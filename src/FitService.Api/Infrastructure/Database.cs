@@ -23,8 +23,8 @@ public static class Database
                 "ConnectionStrings:Migrations (the schema owner) is not configured; set it, or Database:Migrate=false when a job migrates.");
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         // Resolved on first use, so a --migrate-only job needs only the owner's connection string.
-        services.AddSingleton(_ => NpgsqlDataSource.Create(configuration.GetConnectionString("FitService")
-            ?? throw new InvalidOperationException("ConnectionStrings:FitService (the runtime role) is not configured.")));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(WithPreparedStatements(configuration.GetConnectionString("FitService")
+            ?? throw new InvalidOperationException("ConnectionStrings:FitService (the runtime role) is not configured."))));
         services.AddSingleton<Readiness>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         return services;
@@ -33,6 +33,17 @@ public static class Database
     /// <summary>The embedded db/migrations/*.sql scripts, as DbUp names them in the schemaversions journal.</summary>
     public static IReadOnlyList<string> ScriptNames { get; } = Assembly.GetExecutingAssembly().GetManifestResourceNames()
         .Where(n => n.Contains(MigrationPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// The session write sends the same dozen statements on every request: unless the connection string says otherwise,
+    /// Npgsql prepares the 32 most used per connection, so PostgreSQL parses and plans each once (docs/performance.md).
+    /// </summary>
+    static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Max Auto Prepare")) builder.MaxAutoPrepare = 32;
+        return builder.ConnectionString;
+    }
 
     /// <summary>Applies the embedded db/migrations/*.sql scripts in name order, journaled in schemaversions.</summary>
     public static void Migrate(string connectionString, ILogger logger) => Migrate(connectionString, logger, _ => true);
