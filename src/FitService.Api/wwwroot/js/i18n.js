@@ -25,7 +25,8 @@ export function T(key, args, tag = 'span') {
 
 /** Sets a translated attribute (aria-label, title, placeholder) that follows the toggle. */
 export function ta(el, attribute, key, args) {
-  el.dataset.ta = `${el.dataset.ta ? el.dataset.ta + ';' : ''}${attribute}=${key}`;
+  const others = (el.dataset.ta ?? '').split(';').filter(pair => pair && !pair.startsWith(`${attribute}=`));
+  el.dataset.ta = [...others, `${attribute}=${key}`].join(';'); // set again: replaces, never piles up
   if (args) el.dataset.args = JSON.stringify(args);
   el.setAttribute(attribute, t(key, args));
   return el;
