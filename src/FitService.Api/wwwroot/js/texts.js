@@ -42,6 +42,9 @@ export const texts = {
   'draft.restored': ['Utkastet ditt er satt inn igjen. Se over og lagre.', 'Your draft has been put back. Check it and save.'],
 
   'home.title': ['Velkommen', 'Welcome'],
+  'access.title': ['Ikke tilgjengelig for rollen din', 'Not available to your role'],
+  'access.clinicalOnly': ['Denne siden er for behandlere og veiledere. Du er logget inn som {nb}.', 'This page is for clinicians and supervisors. You are signed in as {en}.'],
+  'access.home': ['Til din startside', 'To your start page'],
   'home.notClinical': ['Du er logget inn som {role}. Dette brukergrensesnittet er for behandlere, veiledere og evaluatorer; administrasjon finnes i API-et.',
     'You are signed in as {role}. This user interface is for clinicians, supervisors and evaluators; administration is in the API.'],
 
