@@ -128,6 +128,7 @@ export function scaleFieldset({ scale, instrument, optional = false, values = nu
     optional ? [' ', h('span', { class: 'muted' }, T('common.optional'))] : null);
   const element = h('fieldset', { class: 'scale', 'data-testid': `scale-${scale}`, dataset: { field: `${scale}.items` } },
     legend,
+    h('p', { class: 'hint wording-note' }, T('vas.wordingNote')),
     h('p', { class: 'error', hidden: true }),
     rows.map(r => r.row),
     h('p', { class: 'total-line' }, T('vas.total'), ' ', total, missing));
