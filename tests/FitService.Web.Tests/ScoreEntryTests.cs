@@ -52,6 +52,7 @@ public class ScoreEntryTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(page.GetByTestId("scale-outcome").Locator("output.total")).ToHaveTextAsync("15,0");
         await Expect(page.GetByTestId("missing-outcome")).ToContainTextAsync("1 ikke satt");
         Assert.False(await MarkShownAsync(untouched));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebUi.ResultsDirectory(), "record-one-item-unset.png"), FullPage = true });
 
         string? sent = null;
         page.Request += (_, request) => { if (request.Method == "POST" && request.Url.EndsWith("/sessions")) sent = request.PostData; };

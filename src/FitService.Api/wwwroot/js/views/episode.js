@@ -56,7 +56,7 @@ function sessionsTable(episode) {
     });
     return [h('tr', { 'data-session': session.number },
       h('td', { class: 'n' }, String(session.number)),
-      h('td', null, session.date),
+      h('td', { class: 'date' }, session.date),
       h('td', { class: 'n' }, N(session.outcome.total)),
       h('td', { class: 'n' }, N(session.alliance?.total)),
       h('td', { class: 'n' }, N(session.changeFromIntake, { sign: true })),
