@@ -46,7 +46,8 @@ public class ClinicianJourneyTests(WebUi ui) : IClassFixture<WebUi>
         await page.GetByLabel("Dato for timen").FillAsync("2025-01-13");
         var slider = browser.Item("outcome", "individually", "range");
         await slider.FocusAsync();
-        for (var i = 0; i < 10; i++) await slider.PressAsync("ArrowRight"); // from the middle (5.0) to 6.0
+        // The first arrow key places the mark at the middle (5.0), the next ten move it to 6.0.
+        for (var i = 0; i < 11; i++) await slider.PressAsync("ArrowRight");
         await Expect(browser.Item("outcome", "individually")).ToHaveValueAsync("6,0");
         await browser.FillScaleAsync("outcome", ("interpersonally", "6.5"), ("socially", "6"), ("overall", "6"));
         await browser.Item("alliance", "relationship", "range").PressAsync("End"); // 10.0

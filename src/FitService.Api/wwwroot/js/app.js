@@ -2,7 +2,7 @@
 import { currentUser, isClinical, loadUser } from './auth.js';
 import { h } from './dom.js';
 import { dropDraft, restoreDraft } from './drafts.js';
-import { T, language, refresh, setLanguage } from './i18n.js';
+import { T, both, language, refresh, serverText, setLanguage } from './i18n.js';
 import { signIn } from './views/signin.js';
 import { overview } from './views/overview.js';
 import { newEpisode } from './views/new-episode.js';
@@ -17,11 +17,11 @@ const uuid = '([0-9a-f-]{36})';
 const routes = [
   [/^\/signin$/, signIn, { anonymous: true }],
   [/^\/$/, home],
-  [/^\/departments\/([A-Z0-9-]+)$/, overview],
-  [/^\/new$/, newEpisode],
-  [new RegExp(`^/episodes/${uuid}$`), episodeView],
-  [new RegExp(`^/episodes/${uuid}/record$`), recordSession],
-  [new RegExp(`^/episodes/${uuid}/sessions/(\\d+)/correct$`), recordSession],
+  [/^\/departments\/([A-Z0-9-]+)$/, overview, { clinical: true }],
+  [/^\/new$/, newEpisode, { clinical: true }],
+  [new RegExp(`^/episodes/${uuid}$`), episodeView, { clinical: true }],
+  [new RegExp(`^/episodes/${uuid}/record$`), recordSession, { clinical: true }],
+  [new RegExp(`^/episodes/${uuid}/sessions/(\\d+)/correct$`), recordSession, { clinical: true }],
   [/^\/alerts$/, alertQueue],
   [/^\/reports$/, reports],
   [/^\/reports\/compare$/, compare],
@@ -45,11 +45,14 @@ async function render() {
   main.setAttribute('aria-busy', 'true');
   let view;
   try {
-    view = route
+    if (route?.[2]?.clinical && !isClinical(user)) view = notForRole(user);
+    else view = route
       ? await route[1]({ match: path.match(route[0]), params: new URLSearchParams(query ?? ''), user })
       : h('section', null, T('common.notFound', null, 'h1'));
   } catch (e) {
-    view = h('section', null, T('common.error', null, 'h1'), h('p', { class: 'error-text' }, e.message));
+    view = e.status === 403
+      ? h('section', null, T('access.title', null, 'h1'), h('p', null, serverText(e.message)))
+      : h('section', null, T('common.error', null, 'h1'), h('p', { class: 'error-text' }, serverText(e.message)));
   }
   if (current !== navigation || !view) return; // a later navigation, or a redirect, won
   main.replaceChildren(view);
@@ -61,6 +64,14 @@ async function render() {
     title.tabIndex = -1;
     title.focus({ preventScroll: true });
   }
+}
+
+/** Another role's page says so in words, and which role the user has. */
+function notForRole(user) {
+  const [nb, en] = both(`role.${user.role}`);
+  return h('section', null, T('access.title', null, 'h1'),
+    T('access.clinicalOnly', { nb: nb.toLowerCase(), en: en.toLowerCase() }, 'p'),
+    h('p', null, h('a', { href: '#/' }, T('access.home'))));
 }
 
 function home({ user }) {

@@ -1,6 +1,6 @@
 // Labelled fields, and the server's problem+json errors shown next to the field they name.
 import { h } from './dom.js';
-import { T } from './i18n.js';
+import { T, serverText } from './i18n.js';
 
 let counter = 0;
 
@@ -45,7 +45,7 @@ export function showProblem(form, error, fieldMap = {}) {
       continue;
     }
     const errorEl = wrapper.querySelector('.error');
-    errorEl.textContent = messages.join(' ');
+    errorEl.replaceChildren(...messages.flatMap((m, i) => (i ? [' ', serverText(m)] : [serverText(m)])));
     errorEl.hidden = false;
     const input = wrapper.querySelector('input:not([type=range]), select, textarea');
     input?.setAttribute('aria-invalid', 'true');
@@ -54,7 +54,7 @@ export function showProblem(form, error, fieldMap = {}) {
   if (entries.length === 0) unplaced.push(problem.detail ?? problem.title ?? error.message);
   const summary = form.querySelector('.form-errors');
   summary.append(T(first ? 'form.fixFields' : 'form.failed', null, 'p'));
-  if (unplaced.length) summary.append(h('ul', null, unplaced.map(m => h('li', null, m))));
+  if (unplaced.length) summary.append(h('ul', null, unplaced.map(m => h('li', null, serverText(m)))));
   summary.hidden = false;
   (first ?? summary).focus?.();
 }

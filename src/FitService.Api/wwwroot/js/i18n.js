@@ -14,6 +14,29 @@ export function t(key, args) {
   return text;
 }
 
+/**
+ * A message from the server. The API writes user-facing text as "bokmål / English"; both halves go into the page
+ * (each with its lang) and the stylesheet shows only the current language's, so the toggle needs no re-render.
+ */
+export function serverText(text) {
+  const message = String(text ?? '');
+  const at = message.indexOf(' / ');
+  if (at < 0) return document.createTextNode(message);
+  return pair(message.slice(0, at), message.slice(at + 3));
+}
+
+/** One text in both languages, of which the page shows the current one (see serverText). */
+export function pair(nb, en) {
+  const el = document.createElement('span');
+  el.className = 'pair';
+  const half = (lang, text) => Object.assign(document.createElement('span'), { lang, className: `msg-${lang}`, textContent: text });
+  el.append(half('nb', nb), half('en', en));
+  return el;
+}
+
+/** The same key in both languages, for a text built from another text (a role's name inside a sentence). */
+export const both = key => texts[key] ?? [key, key];
+
 /** A text element that follows the language toggle. */
 export function T(key, args, tag = 'span') {
   const el = document.createElement(tag);
@@ -25,7 +48,8 @@ export function T(key, args, tag = 'span') {
 
 /** Sets a translated attribute (aria-label, title, placeholder) that follows the toggle. */
 export function ta(el, attribute, key, args) {
-  el.dataset.ta = `${el.dataset.ta ? el.dataset.ta + ';' : ''}${attribute}=${key}`;
+  const others = (el.dataset.ta ?? '').split(';').filter(pair => pair && !pair.startsWith(`${attribute}=`));
+  el.dataset.ta = [...others, `${attribute}=${key}`].join(';'); // set again: replaces, never piles up
   if (args) el.dataset.args = JSON.stringify(args);
   el.setAttribute(attribute, t(key, args));
   return el;

@@ -1,8 +1,8 @@
-// An instrument's items as visual-analogue lines: a 0–10 slider in steps of 0.1 (the 10 cm line read to the
-// millimetre) and a number field, kept in step. An item nobody has touched stays empty: it is sent as missing,
-// never as 0, and the server names it.
-import { h } from './dom.js';
-import { T, has, language, t } from './i18n.js';
+// An instrument's items as visual-analogue lines: a 0–10 line read to the millimetre (steps of 0.1) and a number
+// field, kept in step both ways. A line nobody has marked shows no mark and no value: it is sent as missing, never
+// as 0 or as the middle, and the server names it. Any point on the line sets the value, the middle included.
+import { append, h } from './dom.js';
+import { T, has, language, t, ta } from './i18n.js';
 
 let counter = 0;
 
@@ -12,7 +12,18 @@ export function itemLabelKey(instrument, key) {
 }
 
 const parse = text => Number(text.trim().replace(',', '.'));
-const show = value => (language() === 'en' ? value.toFixed(1) : value.toFixed(1).replace('.', ','));
+const show = (value, lang = language()) => (lang === 'en' ? value.toFixed(1) : value.toFixed(1).replace('.', ','));
+const oneDecimal = value => Math.abs(value * 10 - Math.round(value * 10)) < 1e-9;
+// Keys that move a native slider; on an unmarked line the first of them only places the mark (see docs/web.md).
+const movingKeys = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown']);
+
+/** What the number field holds: empty, a value the server accepts, or something it would refuse. */
+export function readItem(text, item) {
+  if (text.trim() === '') return { state: 'empty' };
+  const value = parse(text);
+  const valid = Number.isFinite(value) && value >= Number(item.min) && value <= Number(item.max) && oneDecimal(value);
+  return valid ? { state: 'valid', value } : { state: 'invalid' };
+}
 
 function itemRow(scale, instrument, item, initial, onChange) {
   const id = `vas-${scale}-${item.key}-${++counter}`;
@@ -24,39 +35,64 @@ function itemRow(scale, instrument, item, initial, onChange) {
   });
   const range = h('input', {
     type: 'range', min: item.min, max: item.max, step: '0.1', class: 'vas-range unset', tabindex: 0,
-    'aria-labelledby': `${id}-label`, 'data-item': item.key, id: `${id}-range`,
+    'aria-labelledby': `${id}-label`, 'aria-describedby': `${id}-range-note`, 'data-item': item.key, id: `${id}-range`,
   });
-  const setRange = value => {
+  const error = h('p', { class: 'error', id: `${id}-error`, hidden: true });
+  const middle = (Number(item.min) + Number(item.max)) / 2;
+
+  const mark = value => { // the line shows this value; the number field is left to the caller
     range.value = String(value);
     range.classList.remove('unset');
-    range.removeAttribute('aria-valuetext');
+    ta(range, 'aria-valuetext', 'vas.valueText', { nb: show(value, 'nb'), en: show(value, 'en'), max: item.max });
   };
-  const unset = () => {
-    range.value = String((Number(item.min) + Number(item.max)) / 2);
+  const unmark = () => { // no mark: the thumb is hidden (css) and the value read out is "not set"
+    range.value = String(middle);
     range.classList.add('unset');
-    range.setAttribute('aria-valuetext', t('vas.notSet'));
+    ta(range, 'aria-valuetext', 'vas.notSet');
   };
-  range.addEventListener('input', () => {
-    setRange(range.value);
+  const setInvalid = invalid => {
+    if (invalid) {
+      number.setAttribute('aria-invalid', 'true');
+      error.replaceChildren(T('vas.invalid', { min: item.min, max: item.max }));
+    } else if (error.firstChild?.dataset?.t === 'vas.invalid') { // leaves a server's message alone
+      number.removeAttribute('aria-invalid');
+      error.replaceChildren();
+    }
+    error.hidden = error.childNodes.length === 0;
+  };
+  const fromLine = () => { // the line was marked: the number follows
+    mark(Number(range.value));
     number.value = show(Number(range.value));
+    setInvalid(false);
     onChange();
+  };
+
+  range.addEventListener('input', fromLine);
+  // A click or tap where the value already is (the middle of an unmarked line) fires no input event.
+  range.addEventListener('click', () => { if (range.classList.contains('unset')) fromLine(); });
+  range.addEventListener('keydown', event => {
+    if (event.key === 'Enter') event.preventDefault(); // Enter on a line never submits the form
+    else if (range.classList.contains('unset') && movingKeys.has(event.key)) {
+      event.preventDefault();
+      range.value = String(middle);
+      fromLine();
+    }
   });
   number.addEventListener('input', () => {
-    const value = parse(number.value);
-    if (number.value.trim() !== '' && Number.isFinite(value) && value >= item.min && value <= item.max) setRange(value);
-    else if (number.value.trim() === '') unset();
+    const read = readItem(number.value, item);
+    if (read.state === 'valid') mark(read.value);
+    else unmark();
+    setInvalid(read.state === 'invalid');
     onChange();
   });
-  number.addEventListener('change', () => { // on leaving the field: "6" becomes "6,0", as the slider writes it
-    const value = parse(number.value);
-    // Only values of at most one decimal: rounding "6,25" would hide what the server refuses.
-    if (number.value.trim() !== '' && Number.isFinite(value) && Math.abs(value * 10 - Math.round(value * 10)) < 1e-9)
-      number.value = show(value);
+  number.addEventListener('change', () => { // on leaving the field: "6" becomes "6,0", as the line writes it
+    const read = readItem(number.value, item);
+    if (read.state === 'valid') number.value = show(read.value);
   });
-  unset();
+  unmark();
   if (initial != null) {
     number.value = show(Number(initial));
-    setRange(initial);
+    mark(Number(initial));
   }
   const row = h('div', { class: 'field vas', dataset: { field: `${scale}.items.${item.key}` } },
     label,
@@ -67,17 +103,24 @@ function itemRow(scale, instrument, item, initial, onChange) {
       number,
       h('span', { class: 'unit', 'aria-hidden': 'true' }, 'cm')),
     h('p', { class: 'hint visually-hidden', id: `${id}-range-note` }, T('vas.range', { min: item.min, max: item.max })),
-    h('p', { class: 'error', id: `${id}-error`, hidden: true }));
-  return { row, number, key: item.key };
+    error);
+  return { row, number, item };
 }
 
 /** A fieldset for one instrument; read() gives {key: value} (what was entered), or null when optional and empty. */
 export function scaleFieldset({ scale, instrument, optional = false, values = null }) {
   const total = h('output', { class: 'total', 'aria-live': 'off' }, '–');
-  const update = () => {
-    const numbers = rows.map(r => parse(r.number.value));
-    const complete = rows.every(r => r.number.value.trim() !== '') && numbers.every(Number.isFinite);
-    total.textContent = complete ? show(numbers.reduce((a, b) => a + b, 0)) : '–';
+  const missing = h('span', { class: 'missing', 'data-testid': `missing-${scale}` });
+  const update = () => { // counts valid values only; says how many lines are still empty or refused
+    const reads = rows.map(r => readItem(r.number.value, r.item));
+    const valid = reads.filter(r => r.state === 'valid');
+    total.textContent = valid.length ? show(valid.reduce((sum, r) => sum + r.value, 0)) : '–';
+    const empty = reads.filter(r => r.state === 'empty').length;
+    const invalid = reads.filter(r => r.state === 'invalid').length;
+    missing.replaceChildren();
+    append(missing, [
+      empty ? [' · ', T('vas.missing', { n: empty })] : null,
+      invalid ? [' · ', h('span', { class: 'error-text' }, T('vas.invalidCount', { n: invalid }))] : null]);
   };
   const rows = instrument.items.map(item => itemRow(scale, instrument, item, values?.[item.key], update));
   update();
@@ -85,16 +128,17 @@ export function scaleFieldset({ scale, instrument, optional = false, values = nu
     optional ? [' ', h('span', { class: 'muted' }, T('common.optional'))] : null);
   const element = h('fieldset', { class: 'scale', 'data-testid': `scale-${scale}`, dataset: { field: `${scale}.items` } },
     legend,
+    h('p', { class: 'hint wording-note' }, T('vas.wordingNote')),
     h('p', { class: 'error', hidden: true }),
     rows.map(r => r.row),
-    h('p', { class: 'total-line' }, T('vas.total'), ' ', total));
+    h('p', { class: 'total-line' }, T('vas.total'), ' ', total, missing));
   const read = () => {
     const entered = rows.filter(r => r.number.value.trim() !== '');
     if (optional && entered.length === 0) return null;
     const items = {};
     for (const r of entered) {
       const value = parse(r.number.value);
-      items[r.key] = Number.isFinite(value) ? value : r.number.value.trim(); // the server names a non-number
+      items[r.item.key] = Number.isFinite(value) ? value : r.number.value.trim(); // the server names a non-number
     }
     return items;
   };

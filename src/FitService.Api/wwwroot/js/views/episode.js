@@ -3,7 +3,7 @@ import { api, cached, idempotencyKeys } from '../api.js';
 import { trajectoryChart } from '../chart.js';
 import { go, h, today, uuid } from '../dom.js';
 import { busy, errorSummary, field, showProblem } from '../forms.js';
-import { N, T } from '../i18n.js';
+import { N, T, serverText } from '../i18n.js';
 import { alertList, categoryBadge } from './shared.js';
 
 export async function episodeView({ match }) {
@@ -56,7 +56,7 @@ function sessionsTable(episode) {
     });
     return [h('tr', { 'data-session': session.number },
       h('td', { class: 'n' }, String(session.number)),
-      h('td', null, session.date),
+      h('td', { class: 'date' }, session.date),
       h('td', { class: 'n' }, N(session.outcome.total)),
       h('td', { class: 'n' }, N(session.alliance?.total)),
       h('td', { class: 'n' }, N(session.changeFromIntake, { sign: true })),
@@ -64,12 +64,12 @@ function sessionsTable(episode) {
       h('td', null, categoryBadge(session.category)),
       h('td', { class: 'n' }, String(session.revision)),
       h('td', { class: 'row-actions' },
-        h('a', { href: `#/episodes/${episode.id}/sessions/${session.number}/correct` }, T('episode.correct')), ' ', toggle)),
+        h('a', { href: `#/episodes/${episode.id}/sessions/${session.number}/correct`, class: 'row-action' }, T('episode.correct')), ' ', toggle)),
     history];
   });
   const head = ['chart.session', 'episode.date', episode.outcomeInstrument.code, episode.allianceInstrument?.code ?? '–',
     'result.change', 'result.reliableChange', 'common.category', 'episode.revision', 'episode.actions'];
-  return h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'sessions-table' },
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'sessions', 'data-testid': 'sessions-table' },
     h('thead', null, h('tr', null, head.map((k, i) => h('th', { scope: 'col', class: [0, 2, 3, 4, 7].includes(i) ? 'n' : null },
       k.includes('.') ? T(k) : k)))),
     h('tbody', null, rows)));
@@ -83,7 +83,7 @@ async function revisions(episodeId, number) {
       ': ', N(r.outcomeTotal), r.allianceTotal != null ? [' / ', N(r.allianceTotal)] : null,
       h('span', { class: 'muted' }, ` (${Object.values(r.outcomeItems).join(' · ')}${r.allianceItems ? ` | ${Object.values(r.allianceItems).join(' · ')}` : ''})`))));
   } catch (e) {
-    return h('p', { class: 'error-text' }, e.message);
+    return h('p', { class: 'error-text' }, serverText(e.message));
   }
 }
 

@@ -1,6 +1,6 @@
 // Pieces several views show: change categories, alerts, department choices, a session's result.
 import { h } from '../dom.js';
-import { N, T } from '../i18n.js';
+import { N, T, pair } from '../i18n.js';
 
 export function categoryBadge(category) {
   if (!category) return h('span', { class: 'muted' }, '–');
@@ -13,12 +13,11 @@ export function departmentOptions(codes, departments, selected) {
     names.has(code) ? `${code} – ${names.get(code)}` : code));
 }
 
-/** An alert: the server's Norwegian message, then its English one. */
+/** An alert: the server's message in the current language (it sends both). */
 export function alertText(alert) {
   return h('div', { class: 'alert-text' },
     h('span', { class: `badge sev-${alert.severity}` }, T(`severity.${alert.severity}`)), ' ',
-    h('span', { lang: 'nb', class: 'msg-nb' }, alert.message),
-    h('span', { lang: 'en', class: 'msg-en' }, alert.messageEn));
+    pair(alert.message, alert.messageEn));
 }
 
 export function alertList(alerts, testId) {
