@@ -44,9 +44,12 @@ public static class EpisodeReader
         return null;
     }
 
-    public static async Task<EpisodeResponse> ReadAsync(NpgsqlConnection connection, EpisodeRow e, NpgsqlTransaction? transaction = null)
+    /// <summary>The episode with its sessions, trajectory and live alerts; the instruments come from the catalogue in memory.</summary>
+    public static async Task<EpisodeResponse> ReadAsync(NpgsqlConnection connection, InstrumentCatalogue catalogue, EpisodeRow e,
+        NpgsqlTransaction? transaction = null)
     {
         const string sql = """
+            select version from instrument_catalogue;
             select id, number, held_on, revision, outcome_total, alliance_total, change_from_intake, reliable_change, category, clinical_range
             from sessions where episode_id = @Id order by number;
             select s.id as session_id, v.scale, v.item_key, v.value
@@ -57,12 +60,13 @@ public static class EpisodeReader
             select status, method, session_number as session, expected, bound from episode_trajectories where episode_id = @Id;
             """;
         using var grid = await connection.QueryMultipleAsync(sql, new { e.Id }, transaction);
+        var version = await grid.ReadSingleAsync<long>();
         var sessions = (await grid.ReadAsync<SessionRow>()).ToList();
         var items = (await grid.ReadAsync<ItemRow>()).ToLookup(i => (i.SessionId, i.Scale));
         var expected = await grid.ReadSingleOrDefaultAsync<TrajectoryStatusView>()
             ?? new TrajectoryStatusView("grey", TrajectoryStore.SessionRules, null, null, null);
         var alerts = await AlertStore.LiveForEpisodeAsync(connection, e.Id, transaction);
-        var instruments = await InstrumentStore.ListAsync(connection, null, transaction);
+        var instruments = await catalogue.AtVersionAsync(connection, transaction, version);
         var outcome = instruments.Single(i => i.Code == e.OutcomeInstrument);
         var alliance = instruments.SingleOrDefault(i => i.Code == e.AllianceInstrument);
 

@@ -72,7 +72,7 @@ public static class EpisodesApi
     }
 
     static async Task<Results<Created<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> CreateEpisode(
-        CreateEpisodeRequest request, Actor actor, IdempotentWrite write, TimeProvider clock)
+        CreateEpisodeRequest request, Actor actor, IdempotentWrite write, InstrumentCatalogue catalogue, TimeProvider clock)
     {
         var errors = new FieldErrors();
         if (request.ClientId is null) errors.Add("clientId", "Må oppgis.", "Is required.");
@@ -115,17 +115,17 @@ public static class EpisodesApi
             new { request.ClientId, request.DepartmentCode, outcomeCode, allianceCode, startedOn, age, actor.Subject }, transaction);
         var episode = await EpisodeReader.FindAsync(connection, id, transaction);
         await write.LogAsync("episode.create", episode!.DepartmentCode, client.Id, id);
-        return TypedResults.Created($"/api/v1/episodes/{id}", await EpisodeReader.ReadAsync(connection, episode, transaction));
+        return TypedResults.Created($"/api/v1/episodes/{id}", await EpisodeReader.ReadAsync(connection, catalogue, episode, transaction));
     }
 
-    static async Task<IResult> GetEpisode(Guid id, HttpContext http, NpgsqlDataSource db)
+    static async Task<IResult> GetEpisode(Guid id, HttpContext http, NpgsqlDataSource db, InstrumentCatalogue catalogue)
     {
         var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
         var episode = await EpisodeReader.FindVisibleAsync(connection, http, actor, id, "episode.read.denied");
         if (episode is null)
             return Problems.NotFound("Forløpet / The episode");
-        var response = await EpisodeReader.ReadAsync(connection, episode);
+        var response = await EpisodeReader.ReadAsync(connection, catalogue, episode);
         await AccessLog.WriteAsync(connection, null, http, actor, "episode.read", episode.ClientId, id);
         return Results.Ok(response);
     }
@@ -142,7 +142,7 @@ public static class EpisodesApi
     }
 
     static async Task<Results<Ok<EpisodeResponse>, ValidationProblem, NotFoundProblem, ProblemHttpResult>> CloseEpisode(
-        Guid id, CloseEpisodeRequest request, Actor actor, IdempotentWrite write, TimeProvider clock)
+        Guid id, CloseEpisodeRequest request, Actor actor, IdempotentWrite write, InstrumentCatalogue catalogue, TimeProvider clock)
     {
         var errors = new FieldErrors();
         var endedOn = Dates.Parse(request.EndedOn, "endedOn", clock, errors);
@@ -162,6 +162,6 @@ public static class EpisodesApi
         await CloseAsync(connection, transaction, id, endedOn!.Value, request.EndReason!);
         await write.LogAsync("episode.close", episode.DepartmentCode, episode.ClientId, id);
         var closed = await EpisodeReader.FindAsync(connection, id, transaction);
-        return TypedResults.Ok(await EpisodeReader.ReadAsync(connection, closed!, transaction));
+        return TypedResults.Ok(await EpisodeReader.ReadAsync(connection, catalogue, closed!, transaction));
     }
 }
