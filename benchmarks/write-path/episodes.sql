@@ -5,4 +5,4 @@ insert into clients (pseudonym, birth_year, department_code, created_by)
     select 'Bench-Hare-' || g, 1980, 'BENCH', 'bench' from generate_series(1, :episodes) g;
 insert into episodes (client_id, department_code, outcome_instrument, alliance_instrument, started_on, age_at_start, created_by)
     select id, 'BENCH', 'ORS', 'SRS', '2026-01-05', 46, 'bench' from clients;
-create table bench_episodes as select row_number() over (order by id) as n, id from episodes;
+create table bench_episodes as select row_number() over (order by id) as n, id, client_id from episodes;
