@@ -159,6 +159,37 @@ public class IdempotencyTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.Null(await db.ExecuteScalarAsync<DateOnly?>("select ended_on from episodes where id = @episode", new { episode }));
     }
 
+    // The session write claims its key together with the episode's reads; a taken key still decides before the body does.
+    [Fact]
+    public async Task AKeyReusedWithAnotherBodyIsRefusedEvenWhenThatBodyIsInvalid()
+    {
+        var (http, _, episode) = await Clinic.AdultEpisodeAsync();
+        Assert.Equal(HttpStatusCode.Created, (await PostSessionAsync(http, episode, Session, "other-body")).StatusCode);
+
+        var invalid = await PostSessionAsync(http, episode, new { date = "not-a-date" }, "other-body");
+        var valid = await PostSessionAsync(http, episode, new { date = "2025-01-13", outcome = OrsTotal(22m) }, "other-body");
+
+        await Clinic.AssertProblemAsync(invalid, HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+        await Clinic.AssertProblemAsync(valid, HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+        Assert.Equal(1, await SessionsAsync(episode));
+    }
+
+    [Fact]
+    public async Task ACorrectionWithTheKeyOfARecordedSessionIsRefusedAndChangesNothing()
+    {
+        var (http, _, episode) = await Clinic.AdultEpisodeAsync();
+        Assert.Equal(HttpStatusCode.Created, (await PostSessionAsync(http, episode, Session, "record-then-correct")).StatusCode);
+        var correct = await http.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/episodes/{episode}/sessions/1")
+        {
+            Content = JsonContent.Create(new { date = "2025-01-06", outcome = OrsTotal(30m) }),
+            Headers = { { "Idempotency-Key", "record-then-correct" } },
+        });
+
+        await Clinic.AssertProblemAsync(correct, HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+        await using var db = await Factory.OpenAsync();
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("select revision from sessions where episode_id = @episode and number = 1", new { episode }));
+    }
+
     [Fact]
     public async Task AFailedWriteLeavesTheKeyFreeForARetry()
     {

@@ -6,6 +6,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace FitService.Api.Infrastructure;
@@ -31,6 +32,13 @@ public static class Idempotency
         });
         return builder;
     }
+
+    /// <summary>
+    /// The handler sends the key's claim with its first query (<see cref="IdempotentWrite.AddClaimTo"/>), saving a round
+    /// trip; a taken key is then answered by the filter exactly as when the claim goes first.
+    /// </summary>
+    public static TBuilder ClaimsKeyInItsFirstQuery<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IdempotencyKeyClaimedByHandler());
 
     /// <summary>Refuses requests to this endpoint that carry no Idempotency-Key (400).</summary>
     public static TBuilder RequireIdempotencyKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
@@ -78,6 +86,54 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
 
         var route = $"{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}";
         var hash = Hash(route, request);
+        if (key.Length > 0 && http.GetEndpoint()?.Metadata.GetMetadata<IdempotencyKeyClaimedByHandler>() is not null
+            && await RunWithClaimInHandlerAsync(invocation, next, write, actor, key, hash, route) is { Finished: true } outcome)
+            return outcome.Result;
+        return await RunClaimFirstAsync(invocation, next, write, actor, key, hash, route);
+    }
+
+    /// <summary>
+    /// The claim travels in the handler's first batch (one round trip fewer). Unfinished when the key turned out to be
+    /// taken, or the handler refused before it claimed and the key is taken: the caller then answers exactly as for a
+    /// claim made first (a replay, a refusal, or, if the other request rolled back meanwhile, a new write).
+    /// </summary>
+    async Task<(bool Finished, object? Result)> RunWithClaimInHandlerAsync(EndpointFilterInvocationContext invocation,
+        EndpointFilterDelegate next, IdempotentWrite write, Actor actor, string key, string hash, string route)
+    {
+        var http = invocation.HttpContext;
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        write.Open(http, actor, connection, transaction);
+        write.DeferClaim(actor.Subject, key, hash);
+
+        var result = await next(invocation);
+        var answer = Answer(result);
+        var succeeded = answer is { Status: >= 200 and < 300 };
+        switch (write.Claim)
+        {
+            case IdempotentWrite.ClaimState.Taken:
+                return (false, null);
+            case IdempotentWrite.ClaimState.Pending when !succeeded:
+                // Refused before anything was read: the key decides first, as when it is claimed first.
+                if (!await ClaimAsync(connection, transaction, actor, key, hash)) return (false, null);
+                await transaction.RollbackAsync();
+                return (true, result);
+            case IdempotentWrite.ClaimState.Claimed when !succeeded:
+                await transaction.RollbackAsync();
+                return (true, result);
+            case IdempotentWrite.ClaimState.Claimed:
+                CheckShows(write, actor, route);
+                await CompleteAndCommitAsync(connection, transaction, actor, key, route, answer!.Value, write.Shows);
+                return (true, result);
+            default:
+                throw new InvalidOperationException($"{route} answered without sending and reading the Idempotency-Key's claim (IdempotentWrite.AddClaimTo).");
+        }
+    }
+
+    async ValueTask<object?> RunClaimFirstAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next,
+        IdempotentWrite write, Actor actor, string key, string hash, string route)
+    {
+        var http = invocation.HttpContext;
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         write.Open(http, actor, connection, transaction);
@@ -107,12 +163,18 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
             await transaction.RollbackAsync();
             return result;
         }
+        CheckShows(write, actor, route);
+        if (key.Length > 0)
+            await CompleteAndCommitAsync(connection, transaction, actor, key, route, answer, write.Shows);
+        else
+            await transaction.CommitAsync();
+        return result;
+    }
+
+    static void CheckShows(IdempotentWrite write, Actor actor, string route)
+    {
         if (write.Shows is null && actor.Role is Roles.Clinician or Roles.Supervisor)
             throw new InvalidOperationException($"{route} wrote department data without saying which (IdempotentWrite.LogAsync).");
-        if (key.Length > 0)
-            await CompleteAsync(connection, transaction, actor, key, route, answer, write.Shows);
-        await transaction.CommitAsync();
-        return result;
     }
 
     static async Task<bool> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, string key, string hash)
@@ -133,20 +195,36 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
         return connection.QuerySingleAsync<StoredResponse>(sql, new { actor.Subject, key }, transaction);
     }
 
-    Task CompleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, string key, string route,
+    /// <summary>
+    /// Stores the response under the key and commits, in one round trip: the COMMIT travels in the same batch, after the
+    /// update (an error in the update skips it, and the transaction is rolled back when it is disposed).
+    /// </summary>
+    async Task CompleteAndCommitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, string key, string route,
         (int Status, object? Value, string? Location) answer, Shown? shows)
     {
         const string sql = """
-            update idempotency_keys set status_code = @Status, response_body = @body, location = @Location, route = @route,
-                department_code = @department, log_action = @action, log_client_id = @clientId, log_episode_id = @episodeId
-            where actor = @Subject and key = @key
+            update idempotency_keys set status_code = $3, response_body = $4, location = $5, route = $6,
+                department_code = $7, log_action = $8, log_client_id = $9, log_episode_id = $10
+            where actor = $1 and key = $2
             """;
-        return connection.ExecuteAsync(sql, new
-        {
-            answer.Status, body = Serialize(answer.Value), answer.Location, route, actor.Subject, key,
-            department = shows?.DepartmentCode, action = shows?.Action, clientId = shows?.ClientId, episodeId = shows?.EpisodeId,
-        }, transaction);
+        var complete = new NpgsqlBatchCommand(sql);
+        complete.Parameters.Add(new NpgsqlParameter { Value = actor.Subject });
+        complete.Parameters.Add(new NpgsqlParameter { Value = key });
+        complete.Parameters.Add(new NpgsqlParameter { Value = answer.Status });
+        complete.Parameters.Add(new NpgsqlParameter { Value = Serialize(answer.Value) });
+        complete.Parameters.Add(Nullable(answer.Location, NpgsqlDbType.Text));
+        complete.Parameters.Add(new NpgsqlParameter { Value = route });
+        complete.Parameters.Add(Nullable(shows?.DepartmentCode, NpgsqlDbType.Text));
+        complete.Parameters.Add(Nullable(shows?.Action, NpgsqlDbType.Text));
+        complete.Parameters.Add(Nullable(shows?.ClientId, NpgsqlDbType.Uuid));
+        complete.Parameters.Add(Nullable(shows?.EpisodeId, NpgsqlDbType.Uuid));
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(complete);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+        await batch.ExecuteNonQueryAsync();
     }
+
+    static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 
     static async Task<IResult> ReplayAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HttpContext http, Actor actor,
         StoredResponse stored)

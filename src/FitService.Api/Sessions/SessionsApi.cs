@@ -18,10 +18,10 @@ public static class SessionsApi
     {
         var group = routes.MapGroup("/episodes/{id:guid}/sessions").WithTags("Sessions").RequireAuthorization(Policies.Clinical)
             .WithIdempotency();
-        group.MapPost("/", RecordSession).RequireIdempotencyKey()
+        group.MapPost("/", RecordSession).RequireIdempotencyKey().ClaimsKeyInItsFirstQuery()
             .WithSummary("Record the next session: totals, change from intake, reliable change, category and alerts at once")
             .WithDescription("Requires an Idempotency-Key header: a retry with the same key returns the first response and writes nothing.");
-        group.MapPut("/{number:int}", CorrectSession)
+        group.MapPut("/{number:int}", CorrectSession).ClaimsKeyInItsFirstQuery()
             .WithSummary("Correct a recorded session: stored as a new revision, every earlier one kept");
         group.MapGet("/{number:int}/revisions", ListRevisions)
             .WithSummary("Every version of a session")
@@ -29,14 +29,17 @@ public static class SessionsApi
         return group;
     }
 
-    /// <summary>Records the next session. Requires an Idempotency-Key: a retry returns the first result.</summary>
+    /// <summary>
+    /// Records the next session. Requires an Idempotency-Key: a retry returns the first result. The key is claimed with the
+    /// context's reads; when it is taken the context is null and the idempotency filter answers instead of the handler.
+    /// </summary>
     static async Task<Results<Created<SessionRecorded>, ValidationProblem, NotFoundProblem>> RecordSession(
         Guid id, SessionRequest request, Actor actor, IdempotentWrite write, InstrumentCatalogue catalogue, TimeProvider clock)
     {
         var errors = new FieldErrors();
         var input = SessionInput.Parse(request, clock, errors);
         if (errors.Any) return errors.ToProblem();
-        var context = await EpisodeContext.LoadAsync(write.Connection, write.Transaction, id);
+        var context = await EpisodeContext.LoadAsync(write, id);
         if (context is null || !actor.CanSeeDepartment(context.Episode.DepartmentCode)) return EpisodeNotFound;
 
         var number = context.Sessions.Count + 1;
@@ -52,7 +55,7 @@ public static class SessionsApi
         var errors = new FieldErrors();
         var input = SessionInput.Parse(request, clock, errors);
         if (errors.Any) return errors.ToProblem();
-        var context = await EpisodeContext.LoadAsync(write.Connection, write.Transaction, id);
+        var context = await EpisodeContext.LoadAsync(write, id);
         if (context is null || !actor.CanSeeDepartment(context.Episode.DepartmentCode)) return EpisodeNotFound;
         if (number < 1 || number > context.Sessions.Count) return TypedProblems.NotFound($"Time {number} / Session {number}");
 
