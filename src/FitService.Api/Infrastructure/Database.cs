@@ -38,11 +38,13 @@ public static class Database
     /// The session write sends the same dozen statements on every request: unless the connection string says otherwise,
     /// Npgsql prepares the 32 most used per connection, so PostgreSQL parses and plans each once (docs/performance.md).
     /// </summary>
-    static string WithPreparedStatements(string connectionString)
+    internal static string WithPreparedStatements(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Max Auto Prepare")) builder.MaxAutoPrepare = 32;
-        return builder.ConnectionString;
+        // NpgsqlConnectionStringBuilder.ContainsKey answers whether a keyword is known, not whether it is set: the plain
+        // builder holds only what the string names.
+        var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (named.ContainsKey("Max Auto Prepare") || named.ContainsKey("MaxAutoPrepare")) return connectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 32 }.ConnectionString;
     }
 
     /// <summary>Applies the embedded db/migrations/*.sql scripts in name order, journaled in schemaversions.</summary>
