@@ -1,6 +1,7 @@
 using FitService.Api.AccessLogChain;
 using FitService.Api.Account;
 using FitService.Api.Alerts;
+using FitService.Api.ClientRatings;
 using FitService.Api.Clients;
 using FitService.Api.Demo;
 using FitService.Api.Departments;
@@ -26,6 +27,7 @@ builder.Host.UseSerilog((context, services, logger) =>
     logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services)
         .WriteToConsole(context.Configuration, context.HostingEnvironment), preserveStaticLogger: true);
 builder.Services.AddApplicationServices(builder.Configuration);
+builder.Services.AddClientRatings(builder.Configuration); // one-time links: lifetime, public address, rate limit
 
 var app = builder.Build();
 
@@ -73,6 +75,7 @@ api.MapClients();
 api.MapAccessLogChain();
 api.MapEpisodes();
 api.MapSessions();
+api.MapClientRatings(); // the client rates on their own phone, through a one-time link
 api.MapAlerts();
 api.MapTrajectories();
 api.MapReports();
