@@ -63,6 +63,7 @@ public static class ClientRatingsApi
 
         var code = ClientLinkCode.New();
         var expiresAt = clock.GetUtcNow() + settings.Lifetime;
+        expiresAt = expiresAt.AddTicks(-(expiresAt.Ticks % TimeSpan.TicksPerMillisecond)); // as stored, so a retry shows the same time
         var made = await ClientLinks.InsertAsync(connection, transaction, Guid.CreateVersion7(), ClientLinkCode.Hash(code), id, request.Scale!,
             number, actor.Subject, key.Length > 0 ? key : null, expiresAt);
         var action = "client-link.create";
