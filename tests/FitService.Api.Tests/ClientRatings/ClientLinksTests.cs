@@ -232,6 +232,7 @@ public class ClientLinksTests(FitServiceFactory factory) : ApiTest(factory)
             request.Headers.Add("Idempotency-Key", key);
             return await http.SendAsync(request);
         }
+        await SessionAsync(http, episode, "2025-01-06", OrsTotal(20m)); // so that an alliance link is a valid request too
         var key = Guid.NewGuid().ToString();
         var first = await Json(await Post(key));
         var retry = await Post(key);
