@@ -50,7 +50,11 @@ app.UseStaticFiles();
 // Request log outermost, so it records the status the client got; errors become problem+json;
 // every endpoint but health and the OpenAPI document needs a token or the session cookie, and a
 // state-changing call made with the cookie needs the antiforgery token too; writes and reports are limited per user.
-app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+app.UseSerilogRequestLogging(o =>
+{
+    o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+    o.GetMessageTemplateProperties = RequestLogWithoutCodes.Properties; // a client link's code never reaches a log
+});
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();

@@ -140,6 +140,34 @@ public class ClientRatingTests(WebUi ui) : IClassFixture<WebUi>
         Assert.All(phone.Errors, e => Assert.Contains("410", e));
     }
 
+    [Fact]
+    public async Task ANewSessionWithoutTheSrsIsSavedOnlyWithAReasonAndTheTableShowsIt()
+    {
+        var (http, department, episode) = await ui.Clinic.AdultEpisodeAsync();
+        await using var browser = await ui.OpenAsync();
+        var page = browser.Page;
+        await browser.SignInAsync("clinician", department);
+        await page.GotoAsync($"/#/episodes/{episode}/record");
+        await page.GetByLabel("Dato for timen").FillAsync("2025-01-06");
+        await browser.FillScaleAsync("outcome", ("individually", "4"), ("interpersonally", "5"), ("socially", "6"), ("overall", "7"));
+        var posts = 0;
+        page.Request += (_, request) => { if (request.Method == "POST" && request.Url.EndsWith("/sessions")) posts++; };
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
+        await Expect(page.GetByTestId("alliance-missing").Locator(".error")).ToContainTextAsync("velg hvorfor den mangler");
+        Assert.Equal(0, posts);
+        await page.GetByLabel("Klienten ønsket ikke").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
+        await Expect(page.GetByTestId("result-outcome-total")).ToContainTextAsync("22,0");
+
+        var session = (await Clinic.Json(await http.GetAsync($"/api/v1/episodes/{episode}")))["sessions"]![0]!;
+        Assert.Equal("clientDeclined", (string)session["allianceMissingReason"]!);
+        Assert.Equal("clinician", (string)session["ratedBy"]!);
+        await page.GotoAsync($"/#/episodes/{episode}");
+        await Expect(page.GetByTestId("sessions-table").Locator("tr[data-session='1']")).ToContainTextAsync("Klienten ønsket ikke");
+        browser.AssertNoErrors();
+    }
+
     /// <summary>A context of its own (a tablet or a phone), recording errors as WebUi.OpenAsync does.</summary>
     async Task<UiPage> OpenAsync(ViewportSize viewport, bool hasTouch)
     {

@@ -17,3 +17,20 @@ public static class ClientLinkCode
 
     static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary>
+/// The request log's properties (Serilog's four), with a link's code in the path replaced by "{code}": a code in a
+/// log file would work for anyone who reads it until the link expires.
+/// </summary>
+public static class RequestLogWithoutCodes
+{
+    const string Prefix = "/api/v1/client-ratings/";
+
+    public static IEnumerable<Serilog.Events.LogEventProperty> Properties(HttpContext http, string path, double elapsed, int status) =>
+    [
+        new("RequestMethod", new Serilog.Events.ScalarValue(http.Request.Method)),
+        new("RequestPath", new Serilog.Events.ScalarValue(path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? Prefix + "{code}" : path)),
+        new("StatusCode", new Serilog.Events.ScalarValue(status)),
+        new("Elapsed", new Serilog.Events.ScalarValue(elapsed)),
+    ];
+}
