@@ -120,6 +120,31 @@ public class ClientRatingTests(WebUi ui) : IClassFixture<WebUi>
     }
 
     [Fact]
+    public async Task AReloadDuringAHandOffStaysLockedUntilTheClinicianSignsInAgain()
+    {
+        var (_, department, episode) = await ui.Clinic.AdultEpisodeAsync();
+        await using var tablet = await OpenAsync(new() { Width = 820, Height = 1180 }, hasTouch: true);
+        var page = tablet.Page;
+        await tablet.SignInAsync("clinician", department);
+        await page.GotoAsync($"/#/episodes/{episode}");
+        await page.GetByTestId("give-to-client").ClickAsync();
+        await page.GetByLabel("Kode for å låse opp (4–8 sifre)").FillAsync("2468");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gi til klienten", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("client-form")).ToBeVisibleAsync();
+
+        await page.ReloadAsync(); // the PIN lived in the page's memory: gone
+        await Expect(page.GetByTestId("handoff")).ToContainTextAsync("Behandleren må logge inn på nytt");
+        await Expect(page.Locator("header.topbar")).ToBeHiddenAsync();
+        await Expect(page.Locator("main#main")).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Logg inn på nytt" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ja, logg ut / Yes, sign out" }).ClickAsync(); // the provider's page
+        await Expect(page).ToHaveURLAsync(new Regex("#/signin\\?signedout=1$"));
+        Assert.Equal(204, await page.EvaluateAsync<int>("fetch('/account/me').then(r => r.status)")); // no session
+        await Expect(page.GetByTestId("handoff")).ToHaveCountAsync(0);
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('fitservice.handoff')"));
+    }
+
+    [Fact]
     public async Task AUsedLinkSaysSoInWords()
     {
         var (http, _, episode) = await ui.Clinic.AdultEpisodeAsync();
@@ -138,6 +163,9 @@ public class ClientRatingTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(phone.Page.Locator("main")).ToContainTextAsync("Ask your clinician for a new link");
         // The 410 is the page's answer, not a script error; nothing else failed.
         Assert.All(phone.Errors, e => Assert.Contains("410", e));
+        var headers = (await phone.Page.APIRequest.GetAsync("/rate.html")).Headers; // names in lower case
+        Assert.Equal("noindex, nofollow", headers["x-robots-tag"]);
+        Assert.Contains("script-src 'self';", headers["content-security-policy"]);
     }
 
     [Fact]
