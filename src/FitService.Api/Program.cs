@@ -1,6 +1,7 @@
 using FitService.Api.AccessLogChain;
 using FitService.Api.Account;
 using FitService.Api.Alerts;
+using FitService.Api.ClientRatings;
 using FitService.Api.Clients;
 using FitService.Api.Demo;
 using FitService.Api.Departments;
@@ -26,6 +27,7 @@ builder.Host.UseSerilog((context, services, logger) =>
     logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services)
         .WriteToConsole(context.Configuration, context.HostingEnvironment), preserveStaticLogger: true);
 builder.Services.AddApplicationServices(builder.Configuration);
+builder.Services.AddClientRatings(builder.Configuration); // one-time links: lifetime, public address, rate limit
 
 var app = builder.Build();
 
@@ -48,7 +50,11 @@ app.UseStaticFiles();
 // Request log outermost, so it records the status the client got; errors become problem+json;
 // every endpoint but health and the OpenAPI document needs a token or the session cookie, and a
 // state-changing call made with the cookie needs the antiforgery token too; writes and reports are limited per user.
-app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+app.UseSerilogRequestLogging(o =>
+{
+    o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+    o.GetMessageTemplateProperties = RequestLogWithoutCodes.Properties; // a client link's code never reaches a log
+});
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
@@ -73,6 +79,7 @@ api.MapClients();
 api.MapAccessLogChain();
 api.MapEpisodes();
 api.MapSessions();
+api.MapClientRatings(); // the client rates on their own phone, through a one-time link
 api.MapAlerts();
 api.MapTrajectories();
 api.MapReports();

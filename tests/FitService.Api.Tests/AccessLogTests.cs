@@ -31,6 +31,14 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         ["POST /api/v1/alerts/{id:guid}/resolve"] = "alert.resolved",
     };
 
+    /// <summary>Client ratings through a one-time link, with the action each logs; ClientLinksTests checks the entries.</summary>
+    static readonly Dictionary<string, string> ClientRatingLevel = new()
+    {
+        ["POST /api/v1/episodes/{id:guid}/client-links"] = "client-link.create",
+        ["GET /api/v1/client-ratings/{code}"] = "client-rating.form.read",
+        ["POST /api/v1/client-ratings/{code}"] = "client-rating.record",
+    };
+
     /// <summary>Endpoints that show no client-level row: reference data, counts and aggregates.</summary>
     static readonly string[] NotClientLevel =
     [
@@ -56,10 +64,11 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
                 .Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
             .ToList();
         var unclassified = endpoints
-            .Where(e => !ClientLevel.ContainsKey(e) && !NotClientLevel.Contains(e) && !NotClientLevelPrefixes.Any(p => e.Split(' ')[1].StartsWith(p, StringComparison.Ordinal)))
+            .Where(e => !ClientLevel.ContainsKey(e) && !ClientRatingLevel.ContainsKey(e) && !NotClientLevel.Contains(e) && !NotClientLevelPrefixes.Any(p => e.Split(' ')[1].StartsWith(p, StringComparison.Ordinal)))
             .ToList();
         Assert.True(unclassified.Count == 0, "Classify these endpoints in AccessLogTests: " + string.Join(", ", unclassified));
         Assert.All(ClientLevel.Keys, k => Assert.Contains(k, endpoints));
+        Assert.All(ClientRatingLevel.Keys, k => Assert.Contains(k, endpoints));
     }
 
     [Fact]

@@ -52,6 +52,19 @@ public class AccessibilityTests(WebUi ui) : IClassFixture<WebUi>
             await ScanAsync(page, name, violations);
         }
 
+        // The client's own views: the hand-off on the tablet (set up, then the locked form) and the phone link's page.
+        await page.GotoAsync($"/#/episodes/{episode}");
+        await page.GetByTestId("give-to-client").ClickAsync();
+        await ScanAsync(page, "hand-off set-up", violations);
+        await page.Locator("[data-testid=handoff-setup] input[type=password]").FillAsync("2468");
+        await page.Locator("[data-testid=handoff-setup] button[type=submit]").ClickAsync();
+        await ScanAsync(page, "hand-off", violations, ready: "[data-testid=handoff] [data-testid=client-form]");
+        var link = await Json(await http.PostAsJsonAsync($"/api/v1/episodes/{episode}/client-links", new { scale = "outcome" }));
+        await using var phone = await ui.OpenAsync();
+        await phone.Page.GotoAsync((string)link["url"]!);
+        if (language == "en") await phone.Page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await ScanAsync(phone.Page, "client link", violations, ready: "[data-testid=client-form]");
+
         await using var evaluator = await ui.OpenAsync();
         await SignInInAsync(evaluator, language, "evaluator");
         await evaluator.Page.GotoAsync("/#/reports");
@@ -74,9 +87,9 @@ public class AccessibilityTests(WebUi ui) : IClassFixture<WebUi>
     }
 
     /// <summary>Waits for the view to be drawn, then runs axe on the whole document and keeps the serious and critical.</summary>
-    static async Task ScanAsync(IPage page, string name, List<string> violations)
+    static async Task ScanAsync(IPage page, string name, List<string> violations, string ready = "main h1")
     {
-        await Expect(page.Locator("main h1")).ToBeVisibleAsync();
+        await Expect(page.Locator(ready)).ToBeVisibleAsync();
         await Expect(page.Locator("main[aria-busy]")).ToHaveCountAsync(0);
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
             await page.EvaluateAsync("() => {\n" + Axe.Value + "\n}");

@@ -27,6 +27,7 @@ public class ScoreEntryTests(WebUi ui) : IClassFixture<WebUi>
         Assert.True(await MarkShownAsync(browser.Item("outcome", "individually", "range")));
         await browser.Item("outcome", "overall").FillAsync("7,5");
         await Expect(page.GetByTestId("scale-outcome").Locator("output.total")).ToHaveTextAsync("22,5");
+        await page.GetByLabel("Ikke gjort").CheckAsync(); // why the SRS is missing
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
         await Expect(page.GetByTestId("result-outcome-total")).ToContainTextAsync("22,5");
@@ -92,6 +93,7 @@ public class ScoreEntryTests(WebUi ui) : IClassFixture<WebUi>
         await using var browser = await OpenRecordAsync(department, episode);
         var page = browser.Page;
         await browser.FillScaleAsync("outcome", ("individually", "4"), ("interpersonally", "5"), ("socially", "6"), ("overall", "7"));
+        await page.GetByLabel("Ikke gjort").CheckAsync(); // why the SRS is missing
         var posts = 0;
         page.Request += (_, request) => { if (request.Method == "POST" && request.Url.EndsWith("/sessions")) posts++; };
 

@@ -9,7 +9,8 @@ public sealed record ScaleScores(string Instrument, decimal Total, IReadOnlyDict
 
 public sealed record SessionView(
     int Number, DateOnly Date, int Revision, ScaleScores Outcome, ScaleScores? Alliance,
-    decimal? ChangeFromIntake, string? ReliableChange, string? Category, string? ClinicalRange);
+    decimal? ChangeFromIntake, string? ReliableChange, string? Category, string? ClinicalRange,
+    string RatedBy, string? AllianceRatedBy, string? AllianceMissingReason);
 
 public sealed record TrajectoryPoint(int Session, DateOnly Date, decimal Outcome, decimal? Alliance);
 

@@ -15,7 +15,8 @@ public static class EpisodeReader
         decimal? IntakeOutcome, decimal? LastOutcome, string? ReliableChange, string? Category, DateOnly? LastSessionOn);
 
     sealed record SessionRow(Guid Id, int Number, DateOnly HeldOn, int Revision, decimal OutcomeTotal, decimal? AllianceTotal,
-        decimal? ChangeFromIntake, string? ReliableChange, string? Category, string? ClinicalRange);
+        decimal? ChangeFromIntake, string? ReliableChange, string? Category, string? ClinicalRange,
+        string RatedBy, string? AllianceRatedBy, string? AllianceMissingReason);
     sealed record ItemRow(Guid SessionId, string Scale, string ItemKey, decimal Value);
 
     /// <summary>The episode's header row, locked for update when a transaction is given.</summary>
@@ -50,7 +51,8 @@ public static class EpisodeReader
     {
         const string sql = """
             select version from instrument_catalogue;
-            select id, number, held_on, revision, outcome_total, alliance_total, change_from_intake, reliable_change, category, clinical_range
+            select id, number, held_on, revision, outcome_total, alliance_total, change_from_intake, reliable_change, category, clinical_range,
+                   rated_by, alliance_rated_by, alliance_missing_reason
             from sessions where episode_id = @Id order by number;
             select s.id as session_id, v.scale, v.item_key, v.value
             from sessions s
@@ -73,7 +75,7 @@ public static class EpisodeReader
         var views = sessions.Select(s => new SessionView(s.Number, s.HeldOn, s.Revision,
             new ScaleScores(outcome.Code, s.OutcomeTotal, Items(items[(s.Id, "outcome")], outcome)),
             s.AllianceTotal is { } at && alliance is not null ? new ScaleScores(alliance.Code, at, Items(items[(s.Id, "alliance")], alliance)) : null,
-            s.ChangeFromIntake, s.ReliableChange, s.Category, s.ClinicalRange)).ToList();
+            s.ChangeFromIntake, s.ReliableChange, s.Category, s.ClinicalRange, s.RatedBy, s.AllianceRatedBy, s.AllianceMissingReason)).ToList();
         var last = views.LastOrDefault();
         return new EpisodeResponse(e.Id, e.ClientId, e.Pseudonym, e.DepartmentCode, e.StartedOn, e.EndedOn, e.EndReason, e.AgeAtStart,
             new InstrumentUse(outcome.Code, outcome.HigherIsBetter, outcome.ReliableChangeThreshold, outcome.CutoffForAge(e.AgeAtStart)),

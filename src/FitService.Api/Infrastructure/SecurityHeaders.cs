@@ -51,6 +51,8 @@ public static partial class SecurityHeaders
             if (request.IsHttps && !IsLoopback(request.Host.Host))
                 headers.StrictTransportSecurity = StrictTransportSecurity;
             headers.ContentSecurityPolicy = context.Items[ScalarPolicyKey] as string ?? ContentSecurityPolicy;
+            // The client's rating page (anonymous; its code is in the fragment, which no request carries) is kept out of search engines.
+            if (request.Path == "/rate.html") headers["X-Robots-Tag"] = "noindex, nofollow";
             if (request.Path.StartsWithSegments("/api"))
                 headers.CacheControl = "no-store";
             else if (string.IsNullOrEmpty(headers.CacheControl))

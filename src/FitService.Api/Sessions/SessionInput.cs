@@ -10,6 +10,10 @@ public sealed record SessionScores(DateOnly Date, IReadOnlyDictionary<string, de
     IReadOnlyDictionary<string, decimal>? AllianceItems, decimal? AllianceTotal)
 {
     public ScoredSession At(int number) => new(number, Date, OutcomeTotal, AllianceTotal, AllianceItems);
+
+    public string RatedBy { get; init; } = Raters.Clinician;
+    public string? AllianceRatedBy { get; init; }
+    public string? AllianceMissingReason { get; init; }
 }
 
 /// <summary>
@@ -19,10 +23,37 @@ public sealed record SessionScores(DateOnly Date, IReadOnlyDictionary<string, de
 /// </summary>
 public sealed record SessionInput(DateOnly? Date, Dictionary<string, decimal?>? Outcome, Dictionary<string, decimal?>? Alliance)
 {
+    public string RatedBy { get; init; } = Raters.Clinician;
+    public string? AllianceRatedBy { get; init; }
+    public string? AllianceMissingReason { get; init; }
+
     public static SessionInput Parse(SessionRequest request, TimeProvider clock, FieldErrors errors) => new(
         Dates.Parse(request.Date, "date", clock, errors),
         RawItems(request.Outcome, "outcome", errors, required: true),
-        RawItems(request.Alliance, "alliance", errors, required: false));
+        RawItems(request.Alliance, "alliance", errors, required: false))
+    {
+        RatedBy = OneOf(request.RatedBy, Raters.All, "ratedBy", errors) ?? Raters.Clinician,
+        AllianceRatedBy = OneOf(request.AllianceRatedBy, Raters.All, "allianceRatedBy", errors),
+        AllianceMissingReason = MissingReason(request, errors),
+    };
+
+    static string? OneOf(string? value, IReadOnlyList<string> allowed, string field, FieldErrors errors)
+    {
+        if (value is null || allowed.Contains(value)) return value;
+        errors.Add(field, $"Må være {string.Join(", ", allowed)}.", $"Must be {string.Join(", ", allowed)}.");
+        return null;
+    }
+
+    /// <summary>Why the alliance scale is absent: only for a session without it.</summary>
+    static string? MissingReason(SessionRequest request, FieldErrors errors)
+    {
+        var reason = OneOf(request.AllianceMissingReason, AllianceMissingReasons.All, "allianceMissingReason", errors);
+        if (reason is not null && request.Alliance?.Items is not null)
+            errors.Add("allianceMissingReason", "Oppgi årsak bare når alliansen mangler.", "Give a reason only when the alliance scale is absent.");
+        if (request.AllianceRatedBy is not null && request.Alliance?.Items is null)
+            errors.Add("allianceRatedBy", "Oppgi hvem som skåret alliansen bare når den er med.", "Say who rated the alliance only when it is included.");
+        return reason;
+    }
 
     /// <summary>The scores for session <paramref name="number"/>, or null with the errors when refused.</summary>
     public SessionScores? Check(EpisodeContext context, Instrument outcome, Instrument? alliance, int number, FieldErrors errors)
@@ -47,7 +78,12 @@ public sealed record SessionInput(DateOnly? Date, Dictionary<string, decimal?>? 
             errors.Add("date", $"Datoen er etter neste time ({after:yyyy-MM-dd}).", $"The date is after the next session ({after:yyyy-MM-dd}).");
         if (errors.Any) return null;
         return new SessionScores(date, Values(Outcome!), outcomeScore!.Total!.Value,
-            Alliance is null ? null : Values(Alliance), allianceScore?.Total);
+            Alliance is null ? null : Values(Alliance), allianceScore?.Total)
+        {
+            RatedBy = RatedBy,
+            AllianceRatedBy = Alliance is null ? null : AllianceRatedBy ?? RatedBy,
+            AllianceMissingReason = Alliance is null ? AllianceMissingReason : null,
+        };
     }
 
     /// <summary>Checks the JSON shape of item values: each must be a number (or null, which counts as missing).</summary>

@@ -66,18 +66,20 @@ public static class SessionWrite
         const string sql = """
             with s as (
                 insert into sessions (id, episode_id, number, held_on, outcome_total, alliance_total,
-                                      change_from_intake, reliable_change, category, clinical_range)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id),
+                                      change_from_intake, reliable_change, category, clinical_range,
+                                      rated_by, alliance_rated_by, alliance_missing_reason)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $15, $16, $17) returning id),
             r as (
-                insert into session_revisions (session_id, revision, held_on, outcome_total, alliance_total, recorded_by)
-                select id, 1, $4, $5, $6, $11 from s returning id)
+                insert into session_revisions (session_id, revision, held_on, outcome_total, alliance_total, recorded_by,
+                                               rated_by, alliance_rated_by, alliance_missing_reason)
+                select id, 1, $4, $5, $6, $11, $15, $16, $17 from s returning id)
             insert into session_item_values (revision_id, scale, item_key, value)
             select r.id, i.scale, i.item_key, i.value from r, unnest($12::text[], $13::text[], $14::numeric[]) as i(scale, item_key, value)
             """;
         return Command(sql, [P(sessionId), P(episodeId), P(number), P(scores.Date), P(scores.OutcomeTotal),
             P(scores.AllianceTotal, NpgsqlDbType.Numeric), P(assessed.ChangeFromIntake), P(Wire.Name(assessed.ReliableChange), NpgsqlDbType.Text),
             P(Wire.Name(assessed.Category), NpgsqlDbType.Text), P(Wire.Name(assessed.ClinicalRange), NpgsqlDbType.Text), P(recordedBy),
-            .. Items(scores)]);
+            .. Items(scores), .. Rating(scores)]);
     }
 
     /// <summary>A correction: the session row takes the new values and the next revision number; the revision history grows.</summary>
@@ -85,17 +87,23 @@ public static class SessionWrite
     {
         const string sql = """
             with s as (
-                update sessions set revision = revision + 1, held_on = $3, outcome_total = $4, alliance_total = $5
+                update sessions set revision = revision + 1, held_on = $3, outcome_total = $4, alliance_total = $5,
+                    rated_by = $10, alliance_rated_by = $11, alliance_missing_reason = $12
                 where episode_id = $1 and number = $2 returning id, revision),
             r as (
-                insert into session_revisions (session_id, revision, held_on, outcome_total, alliance_total, recorded_by)
-                select id, revision, $3, $4, $5, $6 from s returning id)
+                insert into session_revisions (session_id, revision, held_on, outcome_total, alliance_total, recorded_by,
+                                               rated_by, alliance_rated_by, alliance_missing_reason)
+                select id, revision, $3, $4, $5, $6, $10, $11, $12 from s returning id)
             insert into session_item_values (revision_id, scale, item_key, value)
             select r.id, i.scale, i.item_key, i.value from r, unnest($7::text[], $8::text[], $9::numeric[]) as i(scale, item_key, value)
             """;
         return Command(sql, [P(episodeId), P(number), P(scores.Date), P(scores.OutcomeTotal), P(scores.AllianceTotal, NpgsqlDbType.Numeric),
-            P(recordedBy), .. Items(scores)]);
+            P(recordedBy), .. Items(scores), .. Rating(scores)]);
     }
+
+    /// <summary>Who rated the session and its alliance scale, and why the alliance is absent (migration 0100).</summary>
+    static NpgsqlParameter[] Rating(SessionScores scores) =>
+        [P(scores.RatedBy), P(scores.AllianceRatedBy, NpgsqlDbType.Text), P(scores.AllianceMissingReason, NpgsqlDbType.Text)];
 
     static NpgsqlParameter[] Items(SessionScores scores)
     {

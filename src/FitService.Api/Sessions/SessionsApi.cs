@@ -66,8 +66,11 @@ public static class SessionsApi
 
     static NotFoundProblem EpisodeNotFound => TypedProblems.NotFound("Forløpet / The episode");
 
-    /// <summary>Checks the scores against the episode, evaluates, persists with the access-log entry; null with errors when refused.</summary>
-    static async Task<SessionRecorded?> EvaluateAndPersistAsync(IdempotentWrite write, Actor actor, InstrumentCatalogue catalogue, EpisodeContext context,
+    /// <summary>
+    /// Checks the scores against the episode, evaluates, persists with the access-log entry; null with errors when refused.
+    /// A client's rating through a one-time link takes the same path (ClientRatings).
+    /// </summary>
+    internal static async Task<SessionRecorded?> EvaluateAndPersistAsync(IdempotentWrite write, Actor actor, InstrumentCatalogue catalogue, EpisodeContext context,
         SessionInput input, int number, string action, FieldErrors errors)
     {
         var episode = context.Episode;
@@ -89,7 +92,8 @@ public static class SessionsApi
             scores.AllianceItems is null || alliance is null ? null
                 : new ScaleScores(alliance.Code, scores.AllianceTotal!.Value, Ordered(scores.AllianceItems, alliance)),
             evaluation.Summary.IntakeOutcome, assessed.ChangeFromIntake, Wire.Name(assessed.ReliableChange), Wire.Name(assessed.Category),
-            Wire.Name(assessed.ClinicalRange), outcome.CutoffForAge(episode.AgeAtStart), outcome.ReliableChangeThreshold, alerts);
+            Wire.Name(assessed.ClinicalRange), outcome.CutoffForAge(episode.AgeAtStart), outcome.ReliableChangeThreshold, alerts,
+            scores.RatedBy, scores.AllianceRatedBy, scores.AllianceMissingReason);
     }
 
     /// <summary>The episode's outcome instrument and its alliance instrument, if any.</summary>

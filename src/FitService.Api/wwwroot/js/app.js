@@ -12,6 +12,7 @@ import { alertQueue } from './views/alerts.js';
 import { reports } from './views/reports.js';
 import { compare } from './views/compare.js';
 import { reportRoles } from './views/report-parts.js';
+import { guardReload } from './views/handoff.js';
 
 const uuid = '([0-9a-f-]{36})';
 const routes = [
@@ -131,4 +132,7 @@ function setupLanguageToggle() {
 
 setupLanguageToggle();
 window.addEventListener('hashchange', render);
-loadUser().then(render);
+loadUser().then(user => {
+  guardReload(user); // a reload in the middle of a client hand-off stays locked
+  return render();
+});

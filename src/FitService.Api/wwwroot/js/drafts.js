@@ -6,8 +6,8 @@ const KEY = 'fitservice.draft';
 /** Keeps the values of every form in main, for this route. */
 export function keepDraft(route) {
   const forms = [...document.querySelectorAll('#main form')].map(form =>
-    [...form.elements].filter(el => el.name && el.type !== 'submit' && el.type !== 'button')
-      .map(el => [el.name, el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.value]));
+    [...form.elements].filter(el => el.name && el.type !== 'submit' && el.type !== 'button' && !(el.type === 'radio' && !el.checked))
+      .map(el => [el.name, el.type === 'checkbox' ? el.checked : el.value])); // a radio group: the chosen value
   if (forms.some(fields => fields.length)) sessionStorage.setItem(KEY, JSON.stringify({ route, forms }));
 }
 
@@ -25,8 +25,13 @@ export function restoreDraft(route, main) {
     if (!form) return;
     for (const [name, value] of fields) {
       const el = form.elements.namedItem(name);
+      if (el instanceof RadioNodeList) {
+        el.value = value;
+        continue;
+      }
       if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) continue;
-      if (el.type === 'checkbox' || el.type === 'radio') el.checked = value;
+      if (el.type === 'checkbox') el.checked = value;
+      else if (el.type === 'radio') el.checked = el.value === value;
       else el.value = value;
       el.dispatchEvent(new Event('input', { bubbles: true })); // linked controls (a scale's slider) follow
       el.dispatchEvent(new Event('change', { bubbles: true }));

@@ -1,5 +1,8 @@
 // Every user-facing text: [bokmål, English]. {name} is filled in from the arguments.
+import { clientTexts } from './texts/client.js';
+
 export const texts = {
+  ...clientTexts,
   'common.skip': ['Hopp til innholdet', 'Skip to content'],
   'common.notFound': ['Fant ikke siden', 'Page not found'],
   'common.error': ['Noe gikk galt', 'Something went wrong'],

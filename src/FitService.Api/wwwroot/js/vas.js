@@ -25,13 +25,14 @@ export function readItem(text, item) {
   return valid ? { state: 'valid', value } : { state: 'invalid' };
 }
 
-function itemRow(scale, instrument, item, initial, onChange) {
+function itemRow(scale, instrument, item, initial, onChange, forClient = false) {
   const id = `vas-${scale}-${item.key}-${++counter}`;
   const labelKey = itemLabelKey(instrument, item.key);
   const label = h('label', { for: id, id: `${id}-label` }, labelKey ? T(labelKey) : item.key);
   const number = h('input', {
     id, type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'vas-number', size: 4,
     name: `${scale}.items.${item.key}`, 'data-item': item.key, 'aria-describedby': `${id}-range-note ${id}-error`,
+    hidden: forClient, // the client marks the line only: the number stays behind it, unseen
   });
   const range = h('input', {
     type: 'range', min: item.min, max: item.max, step: '0.1', class: 'vas-range unset', tabindex: 0,
@@ -70,6 +71,8 @@ function itemRow(scale, instrument, item, initial, onChange) {
   range.addEventListener('input', fromLine);
   // A click or tap where the value already is (the middle of an unmarked line) fires no input event.
   range.addEventListener('click', () => { if (range.classList.contains('unset')) fromLine(); });
+  // A tap (touch) there fires no click either: the end of the touch marks it.
+  range.addEventListener('pointerup', () => { if (range.classList.contains('unset')) fromLine(); });
   range.addEventListener('keydown', event => {
     if (event.key === 'Enter') event.preventDefault(); // Enter on a line never submits the form
     else if (range.classList.contains('unset') && movingKeys.has(event.key)) {
@@ -101,14 +104,17 @@ function itemRow(scale, instrument, item, initial, onChange) {
       range,
       h('span', { class: 'vas-end', 'aria-hidden': 'true' }, String(item.max)),
       number,
-      h('span', { class: 'unit', 'aria-hidden': 'true' }, 'cm')),
+      forClient ? null : h('span', { class: 'unit', 'aria-hidden': 'true' }, 'cm')),
     h('p', { class: 'hint visually-hidden', id: `${id}-range-note` }, T('vas.range', { min: item.min, max: item.max })),
     error);
   return { row, number, item };
 }
 
-/** A fieldset for one instrument; read() gives {key: value} (what was entered), or null when optional and empty. */
-export function scaleFieldset({ scale, instrument, optional = false, values = null }) {
+/**
+ * A fieldset for one instrument; read() gives {key: value} (what was entered), or null when optional and empty.
+ * `forClient`: the client's own view (hand-off, phone): lines only, no number fields, no total, no note for staff.
+ */
+export function scaleFieldset({ scale, instrument, optional = false, values = null, forClient = false, legend: title = null }) {
   const total = h('output', { class: 'total', 'aria-live': 'off' }, '–');
   const missing = h('span', { class: 'missing', 'data-testid': `missing-${scale}` });
   const update = () => { // counts valid values only; says how many lines are still empty or refused
@@ -122,16 +128,16 @@ export function scaleFieldset({ scale, instrument, optional = false, values = nu
       empty ? [' · ', T('vas.missing', { n: empty })] : null,
       invalid ? [' · ', h('span', { class: 'error-text' }, T('vas.invalidCount', { n: invalid }))] : null]);
   };
-  const rows = instrument.items.map(item => itemRow(scale, instrument, item, values?.[item.key], update));
+  const rows = instrument.items.map(item => itemRow(scale, instrument, item, values?.[item.key], update, forClient));
   update();
-  const legend = h('legend', null, `${instrument.code} – `, T(`scale.${instrument.kind}`),
+  const legend = h('legend', null, title ?? [`${instrument.code} – `, T(`scale.${instrument.kind}`)],
     optional ? [' ', h('span', { class: 'muted' }, T('common.optional'))] : null);
-  const element = h('fieldset', { class: 'scale', 'data-testid': `scale-${scale}`, dataset: { field: `${scale}.items` } },
+  const element = h('fieldset', { class: forClient ? 'scale client-scale' : 'scale', 'data-testid': `scale-${scale}`, dataset: { field: `${scale}.items` } },
     legend,
-    h('p', { class: 'hint wording-note' }, T('vas.wordingNote')),
+    forClient ? null : h('p', { class: 'hint wording-note' }, T('vas.wordingNote')),
     h('p', { class: 'error', hidden: true }),
     rows.map(r => r.row),
-    h('p', { class: 'total-line' }, T('vas.total'), ' ', total, missing));
+    forClient ? null : h('p', { class: 'total-line' }, T('vas.total'), ' ', total, missing));
   const read = () => {
     const entered = rows.filter(r => r.number.value.trim() !== '');
     if (optional && entered.length === 0) return null;

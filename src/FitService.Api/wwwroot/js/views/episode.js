@@ -5,6 +5,8 @@ import { go, h, today, uuid } from '../dom.js';
 import { busy, errorSummary, field, showProblem } from '../forms.js';
 import { N, T, serverText } from '../i18n.js';
 import { alertList, categoryBadge } from './shared.js';
+import { clientRatingActions } from './handoff.js';
+import { missingReason, ratedByClient } from './alliance-missing.js';
 
 export async function episodeView({ match }) {
   const id = match[1];
@@ -20,6 +22,7 @@ export async function episodeView({ match }) {
     h('div', { class: 'title-row' },
       h('h1', null, episode.pseudonym),
       open ? h('a', { class: 'button primary', href: `#/episodes/${id}/record` }, T('episode.record')) : null),
+    open ? clientRatingActions(episode, outcome, alliance) : null,
     h('p', { class: 'muted' },
       h('a', { href: `#/departments/${encodeURIComponent(episode.departmentCode)}` }, episode.departmentCode), ' · ',
       T('episode.period', { from: episode.startedOn, to: episode.endedOn ?? '…' }), ' · ',
@@ -56,9 +59,9 @@ function sessionsTable(episode) {
     });
     return [h('tr', { 'data-session': session.number },
       h('td', { class: 'n' }, String(session.number)),
-      h('td', { class: 'date' }, session.date),
+      h('td', { class: 'date' }, session.date, ratedByClient(session)),
       h('td', { class: 'n' }, N(session.outcome.total)),
-      h('td', { class: 'n' }, N(session.alliance?.total)),
+      h('td', { class: 'n' }, N(session.alliance?.total), missingReason(session)),
       h('td', { class: 'n' }, N(session.changeFromIntake, { sign: true })),
       h('td', null, session.reliableChange ? T(`reliable.${session.reliableChange}`) : '–'),
       h('td', null, categoryBadge(session.category)),

@@ -5,6 +5,8 @@ import { busy, clearErrors, errorSummary, field, showProblem } from '../forms.js
 import { T } from '../i18n.js';
 import { scaleFieldset } from '../vas.js';
 import { sessionResult } from './shared.js';
+import { allianceMissingField, reasonRequired } from './alliance-missing.js';
+import { readItem } from '../vas.js';
 
 export async function recordSession({ match }) {
   const id = match[1];
@@ -24,6 +26,7 @@ export async function recordSession({ match }) {
   const allianceSet = alliance
     ? scaleFieldset({ scale: 'alliance', instrument: alliance, optional: true, values: existing?.alliance?.items })
     : null;
+  const missing = alliance ? allianceMissingField(alliance.code, existing?.allianceMissingReason) : null;
   const keyFor = idempotencyKeys(uuid);
   const result = h('div', { class: 'result-area' });
   const form = h('form', { class: 'card', novalidate: true, 'data-testid': 'session-form' },
@@ -31,6 +34,7 @@ export async function recordSession({ match }) {
     field({ name: 'date', label: T('record.date'), input: date }),
     outcomeSet.element,
     allianceSet?.element,
+    missing?.element,
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, T(number ? 'record.saveCorrection' : 'common.save')),
       h('a', { href: `#/episodes/${id}`, class: 'button' }, T('common.cancel'))));
@@ -40,6 +44,17 @@ export async function recordSession({ match }) {
     const body = { date: date.value, outcome: { items: outcomeSet.read() } };
     const allianceItems = allianceSet?.read();
     if (allianceItems) body.alliance = { items: allianceItems };
+    else if (missing?.read()) body.allianceMissingReason = missing.read();
+    if (existing) { // a correction keeps who rated; a reason is asked for, not required, on an older session
+      body.ratedBy = existing.ratedBy;
+      if (allianceItems && existing.allianceRatedBy) body.allianceRatedBy = existing.allianceRatedBy;
+    }
+    const reasonMissing = !number && missing && !allianceItems && !body.allianceMissingReason;
+    const outcomeComplete = outcome.items.every(item => readItem(String(body.outcome.items?.[item.key] ?? ''), item).state === 'valid');
+    if (reasonMissing && outcomeComplete) {
+      showProblem(form, { problem: { errors: { allianceMissingReason: [reasonRequired()] } } });
+      return;
+    }
     const idempotencyKey = keyFor(body); // the same body sent twice (double click, retry) carries the same key
     await busy(form, async () => {
       try {
@@ -52,7 +67,9 @@ export async function recordSession({ match }) {
           episode.endedOn ? null : h('button', { type: 'button', onclick: () => go(`#/episodes/${id}/record`) }, T('record.next'))));
         result.querySelector('h2')?.focus();
       } catch (e) {
-        if (e.status !== 401) showProblem(form, e);
+        if (e.status === 401) return;
+        if (reasonMissing) e.problem.errors = { ...e.problem.errors, allianceMissingReason: [reasonRequired()] };
+        showProblem(form, e);
       }
     });
   });
