@@ -5,6 +5,7 @@ import { go, h, today, uuid } from '../dom.js';
 import { busy, errorSummary, field, showProblem } from '../forms.js';
 import { N, T, serverText } from '../i18n.js';
 import { alertList, categoryBadge } from './shared.js';
+import { summaryPdfLink } from './episode-pdf.js';
 
 export async function episodeView({ match }) {
   const id = match[1];
@@ -19,6 +20,7 @@ export async function episodeView({ match }) {
   return h('section', { class: 'episode' },
     h('div', { class: 'title-row' },
       h('h1', null, episode.pseudonym),
+      summaryPdfLink(id),
       open ? h('a', { class: 'button primary', href: `#/episodes/${id}/record` }, T('episode.record')) : null),
     h('p', { class: 'muted' },
       h('a', { href: `#/departments/${encodeURIComponent(episode.departmentCode)}` }, episode.departmentCode), ' · ',
