@@ -92,6 +92,28 @@ public partial class EpisodeSummaryPdfTests(FitServiceFactory factory) : ApiTest
     }
 
     [Fact]
+    public async Task ManyAlertsStayOnThePageOrAreCountedInAClosingLine()
+    {
+        // No change in six sessions and a falling alliance: progress alerts, the cutoff, every item and the drop.
+        var (http, _, episode) = await Clinic.AdultEpisodeAsync("2025-01-06");
+        for (var n = 0; n < 6; n++)
+            await SessionAsync(http, episode, new DateOnly(2025, 1, 6).AddDays(7 * n).ToString("yyyy-MM-dd"), OrsTotal(15m),
+                n < 5 ? Srs(8m, 8m, 8m, 8m) : Srs(6m, 6m, 6m, 6m));
+        var alerts = (await Json(await http.GetAsync($"/api/v1/episodes/{episode}")))["openAlerts"]!.AsArray()
+            .Select(a => Words((string)a!["message"]!)).ToList();
+        Assert.True(alerts.Count >= 6, $"expected many open alerts, got {alerts.Count}");
+
+        var pdf = await (await http.GetAsync($"/api/v1/episodes/{episode}/summary.pdf")).Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(1, (await PdfInfoAsync(pdf)).Pages);
+        var text = await PdfTextAsync(pdf);
+        var shown = alerts.Count(text.Contains);
+        Assert.True(shown >= 3, $"only {shown} of {alerts.Count} alerts on the page");
+        if (shown < alerts.Count) Assert.Contains($"… og {alerts.Count - shown} varsler til", text);
+        Assert.Contains("15,0", text); // the sessions table is still there
+    }
+
+    [Fact]
     public async Task TheSummaryIsRefusedAsTheEpisodeReadIs()
     {
         var (http, department, episode) = await ImprovedEpisodeWithAlertsAsync();
