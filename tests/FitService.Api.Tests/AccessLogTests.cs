@@ -21,6 +21,7 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         ["POST /api/v1/episodes"] = "episode.create",
         ["GET /api/v1/episodes"] = "episode.list",
         ["GET /api/v1/episodes/{id:guid}"] = "episode.read",
+        ["GET /api/v1/episodes/{id:guid}/summary.pdf"] = "episode.summary.read",
         ["POST /api/v1/episodes/{id:guid}/close"] = "episode.close",
         ["POST /api/v1/episodes/{id:guid}/sessions"] = "session.record",
         ["PUT /api/v1/episodes/{id:guid}/sessions/{number:int}"] = "session.correct",
@@ -106,6 +107,8 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         episode = await Clinic.EpisodeAsync(clinician, client, department); // logged; checked below
         await Step("GET /api/v1/episodes", clinician, "clinician", () => clinician.GetAsync($"/api/v1/episodes?department={department}"));
         await Step("GET /api/v1/episodes/{id:guid}", clinician, "clinician", () => clinician.GetAsync($"/api/v1/episodes/{episode}"));
+        await Step("GET /api/v1/episodes/{id:guid}/summary.pdf", clinician, "clinician",
+            () => clinician.GetAsync($"/api/v1/episodes/{episode}/summary.pdf"));
         await Step("POST /api/v1/episodes/{id:guid}/sessions", clinician, "clinician",
             () => PostSessionAsync(clinician, episode, new { date = "2025-01-06", outcome = OrsTotal(20m) }));
         await Step("POST /api/v1/episodes/{id:guid}/sessions", clinician, "clinician",
@@ -129,7 +132,7 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         // The admin's view answers the client's question "who looked at my data?", in order.
         var log = await JsonArray(await Clinic.Admin.GetAsync($"/api/v1/clients/{client}/access-log"));
         Assert.Equal(
-            ["client.create", "client.read", "episode.create", "episode.list", "episode.read", "session.record", "session.record", "session.correct",
+            ["client.create", "client.read", "episode.create", "episode.list", "episode.read", "episode.summary.read", "session.record", "session.record", "session.correct",
              "session.revisions.read", "alert.queue.read", "alert.queue.read", "alert.read", "alert.acknowledged", "alert.resolved",
              "episode.close", "access-log.read", "access-log.read"],
             log.Select(e => (string)e!["action"]!));

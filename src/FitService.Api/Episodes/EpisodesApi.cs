@@ -28,6 +28,7 @@ public static class EpisodesApi
         group.MapPost("/{id:guid}/close", CloseEpisode)
             .WithSummary("Close an episode with its end reason; its live alerts are cleared")
             .ProducesProblem(StatusCodes.Status409Conflict);
+        EpisodeSummaryPdf.Map(group);
         return group;
     }
 

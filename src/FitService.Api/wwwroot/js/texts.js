@@ -1,5 +1,6 @@
 // Every user-facing text: [bokmål, English]. {name} is filled in from the arguments.
 import { clientTexts } from './texts/client.js';
+import { episodePdfTexts } from './texts/episode-pdf.js';
 
 export const texts = {
   ...clientTexts,
@@ -269,4 +270,6 @@ export const texts = {
   'compare.reliablyImprovedPoints': ['Pålitelig bedret (prosentpoeng)', 'Reliably improved (percentage points)'],
   'compare.hiddenDifference': ['Skjult: minst én periode er skjult eller tom, så forskjellen vises ikke',
     'Hidden: at least one period is hidden or empty, so no difference is shown'],
+
+  ...episodePdfTexts,
 };

@@ -7,6 +7,7 @@ import { N, T, serverText } from '../i18n.js';
 import { alertList, categoryBadge } from './shared.js';
 import { clientRatingActions } from './handoff.js';
 import { missingReason, ratedByClient } from './alliance-missing.js';
+import { summaryPdfLink } from './episode-pdf.js';
 
 export async function episodeView({ match }) {
   const id = match[1];
@@ -21,6 +22,7 @@ export async function episodeView({ match }) {
   return h('section', { class: 'episode' },
     h('div', { class: 'title-row' },
       h('h1', null, episode.pseudonym),
+      summaryPdfLink(id),
       open ? h('a', { class: 'button primary', href: `#/episodes/${id}/record` }, T('episode.record')) : null),
     open ? clientRatingActions(episode, outcome, alliance) : null,
     h('p', { class: 'muted' },
