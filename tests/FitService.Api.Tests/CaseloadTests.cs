@@ -57,6 +57,37 @@ public class CaseloadTests(FitServiceFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task TheOverdueWeeksAreASetting()
+    {
+        await using var twoWeeks = new SettingsFactory(("Caseload:OverdueWeeks", "2"));
+        await twoWeeks.InitializeAsync();
+        var clinic = new Clinic(twoWeeks);
+        var department = await clinic.DepartmentAsync();
+        var http = twoWeeks.As("clinician", department);
+        var fourteenDays = await clinic.EpisodeAsync(http, await clinic.ClientAsync(http, department), department, DaysAgo(30));
+        await SessionAsync(http, fourteenDays, DaysAgo(14), OrsTotal(20m));
+        var thirteenDays = await clinic.EpisodeAsync(http, await clinic.ClientAsync(http, department), department, DaysAgo(30));
+        await SessionAsync(http, thirteenDays, DaysAgo(13), OrsTotal(20m));
+
+        var response = await Json(await http.GetAsync($"/api/v1/episodes?department={department}"));
+
+        Assert.Equal(2, (int)response["overdueWeeks"]!);
+        var overdue = response["items"]!.AsArray().ToDictionary(i => (Guid)i!["id"]!, i => (bool)i!["overdue"]!);
+        Assert.True(overdue[fourteenDays]);
+        Assert.False(overdue[thirteenDays]);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("53")]
+    public async Task AnOverdueWeeksOutsideOneToFiftyTwoStopsTheServiceAtStartUp(string weeks)
+    {
+        await using var wrong = new SettingsFactory(("Caseload:OverdueWeeks", weeks));
+        var failure = await Assert.ThrowsAnyAsync<Exception>(async () => await wrong.InitializeAsync());
+        Assert.Contains("Caseload:OverdueWeeks", failure.ToString());
+    }
+
+    [Fact]
     public async Task ByRiskTheListIsRedThenOrangeThenOverdueThenTheRest()
     {
         var department = await Clinic.DepartmentAsync();
