@@ -80,6 +80,15 @@ public class CalmAlertsTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.Equal("Alliance item 'The way of working' is 8.5, below 9.", (string?)single["messageEn"]);
         Assert.Equal("Leddet «Arbeidsmåten» i allianseskjemaet er 8,5, under 9.", (string?)single["message"]);
 
+        // The queue's filters narrow the reasons, and an episode with none left is not listed.
+        var deteriorated = Entries(await ByEpisodeAsync(supervisor, "?kind=reliableDeterioration"));
+        Assert.Equal([many], deteriorated.Select(e => e["episodeId"]!.GetValue<Guid>()));
+        Assert.Equal(["reliableDeterioration"], Reasons(deteriorated[0]).Select(r => (string)r["kind"]!));
+        var lowOnly = Entries(await ByEpisodeAsync(supervisor, "?severity=low"));
+        // All of the same severity now: the longest open first.
+        Assert.Equal([low, many, medium], lowOnly.Select(e => e["episodeId"]!.GetValue<Guid>()));
+        Assert.All(lowOnly, e => Assert.Equal("low", (string?)e["severity"]));
+
         // Paged by episode: a page never splits one.
         var seen = new List<Guid>();
         string? cursor = null;

@@ -45,6 +45,35 @@ public static class AlertsApi
         int? limit, string? cursor, HttpContext http, NpgsqlDataSource db)
     {
         var actor = Actor.From(http.User);
+        if (ReadFilter(actor, department, status, severity, kind, clinician, limit, cursor, out var filter) is { } refused) return refused;
+        await using var connection = await db.OpenConnectionAsync();
+        var (total, rows, next) = await AlertQueue.ReadAsync(connection, filter);
+        await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
+            rows.Select(r => (r.ClientId, (Guid?)r.EpisodeId)).Distinct().ToList());
+        return Results.Ok(new QueuePage(total, filter.Limit, next?.Encode(), rows.Select(AlertQueue.ToWire).ToList()));
+    }
+
+    /// <summary>
+    /// The queue by episode, with the same query as the queue. One entry per episode, its matching alerts as reasons
+    /// (the low SRS items as one). Logs every client shown in the access log.
+    /// </summary>
+    static async Task<IResult> ListByEpisode(string? department, string[]? status, string[]? severity, string[]? kind, string? clinician,
+        int? limit, string? cursor, HttpContext http, NpgsqlDataSource db)
+    {
+        var actor = Actor.From(http.User);
+        if (ReadFilter(actor, department, status, severity, kind, clinician, limit, cursor, out var filter) is { } refused) return refused;
+        await using var connection = await db.OpenConnectionAsync();
+        var page = await EpisodeQueue.ReadAsync(connection, filter);
+        await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
+            page.Episodes.Select(e => (e.ClientId, (Guid?)e.EpisodeId)).ToList());
+        return Results.Ok(page);
+    }
+
+    /// <summary>The queue's filter from its query, or the answer that refuses it (400 naming the field, 403 for another department).</summary>
+    static IResult? ReadFilter(Actor actor, string? department, string[]? status, string[]? severity, string[]? kind, string? clinician,
+        int? limit, string? cursor, out QueueFilter filter)
+    {
+        filter = null!;
         var errors = new FieldErrors();
         var statuses = Values(status, "status", Statuses, errors) ?? ["open"];
         var severities = Values(severity, "severity", Severities, errors);
@@ -59,44 +88,9 @@ public static class AlertsApi
         if (errors.Any) return errors.ToResult();
         if (department is not null && !actor.CanSeeDepartment(department))
             return Problems.OtherDepartment("department");
-
-        var filter = new QueueFilter(department is null ? actor.Departments.ToArray() : [department], statuses, severities, kinds,
+        filter = new QueueFilter(department is null ? actor.Departments.ToArray() : [department], statuses, severities, kinds,
             clinician, limit ?? DefaultLimit, after);
-        await using var connection = await db.OpenConnectionAsync();
-        var (total, rows, next) = await AlertQueue.ReadAsync(connection, filter);
-        await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
-            rows.Select(r => (r.ClientId, (Guid?)r.EpisodeId)).Distinct().ToList());
-        return Results.Ok(new QueuePage(total, filter.Limit, next?.Encode(), rows.Select(AlertQueue.ToWire).ToList()));
-    }
-
-    /// <summary>
-    /// The queue by episode: ?department=&amp;status=open&amp;clinician=&amp;limit=50&amp;cursor=. One entry per episode, its
-    /// alerts of those statuses as reasons (the low SRS items as one). Logs every client shown in the access log.
-    /// </summary>
-    static async Task<IResult> ListByEpisode(string? department, string[]? status, string? clinician, int? limit, string? cursor,
-        HttpContext http, NpgsqlDataSource db)
-    {
-        var actor = Actor.From(http.User);
-        var errors = new FieldErrors();
-        var statuses = Values(status, "status", Statuses, errors) ?? ["open"];
-        if (clinician is { Length: 0 or > 200 })
-            errors.Add("clinician", "Ugyldig kliniker (1–200 tegn).", "Invalid clinician (1–200 characters).");
-        if (limit is < 1 or > MaxLimit)
-            errors.Add("limit", $"Må være mellom 1 og {MaxLimit}.", $"Must be between 1 and {MaxLimit}.");
-        var after = cursor is null ? null : QueueCursor.Decode(cursor);
-        if (cursor is not null && after is null)
-            errors.Add("cursor", "Ugyldig markør: bruk nextCursor fra forrige side.", "Invalid cursor: use nextCursor from the previous page.");
-        if (errors.Any) return errors.ToResult();
-        if (department is not null && !actor.CanSeeDepartment(department))
-            return Problems.OtherDepartment("department");
-
-        var filter = new QueueFilter(department is null ? actor.Departments.ToArray() : [department], statuses, null, null,
-            clinician, limit ?? DefaultLimit, after);
-        await using var connection = await db.OpenConnectionAsync();
-        var page = await EpisodeQueue.ReadAsync(connection, filter);
-        await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
-            page.Episodes.Select(e => (e.ClientId, (Guid?)e.EpisodeId)).ToList());
-        return Results.Ok(page);
+        return null;
     }
 
     /// <summary>Counts per own department, by kind and severity (?status=open by default). No client-level data.</summary>

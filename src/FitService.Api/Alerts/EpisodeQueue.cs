@@ -19,14 +19,17 @@ public static class EpisodeQueue
         int OpenForDays, string? AcknowledgedBy, DateTime? AcknowledgedAt, string? AcknowledgeNote, string? ResolvedBy,
         DateTime? ResolvedAt, string? ResolveNote);
 
+    // The queue's filter (AlertQueue's), on the alerts; the clinician is the one who opened the episode.
+    const string AlertMatches = """
+        a.status = any(@Statuses) and (@Severities::text[] is null or a.severity = any(@Severities))
+          and (@Kinds::text[] is null or a.kind = any(@Kinds))
+        """;
     const string Matched = """
         select a.episode_id as id, min(case a.severity when 'high' then 0 when 'medium' then 1 else 2 end) as severity_rank,
                min(a.raised_at) as raised_at
         from alerts a join episodes e on e.id = a.episode_id
-        where a.department_code = any(@Departments) and a.status = any(@Statuses)
-          and (@Clinician::text is null or e.created_by = @Clinician)
-        group by a.episode_id
-        """;
+        where a.department_code = any(@Departments) and (@Clinician::text is null or e.created_by = @Clinician) and
+        """ + "\n  " + AlertMatches + "\ngroup by a.episode_id";
 
     const string Sql = "select count(*) from (" + Matched + ") m;\nwith matched as (" + Matched + ")\n" + """
         , page as (
@@ -43,7 +46,8 @@ public static class EpisodeQueue
                t.bound as trajectory_bound, a.raised_at, (current_date - a.raised_at::date) as open_for_days,
                a.acknowledged_by, a.acknowledged_at, a.acknowledge_note, a.resolved_by, a.resolved_at, a.resolve_note
         from page p
-        join alerts a on a.episode_id = p.id and a.status = any(@Statuses)
+        join alerts a on a.episode_id = p.id and
+        """ + "\n  " + AlertMatches + "\n" + """
         join episodes e on e.id = a.episode_id
         join clients c on c.id = e.client_id
         join sessions s on s.id = a.session_id
@@ -55,7 +59,7 @@ public static class EpisodeQueue
     {
         using var grid = await connection.QueryMultipleAsync(Sql, new
         {
-            filter.Departments, filter.Statuses, filter.Clinician,
+            filter.Departments, filter.Statuses, filter.Severities, filter.Kinds, filter.Clinician,
             afterRank = filter.After?.SeverityRank, afterRaisedAt = filter.After?.RaisedAt, afterId = filter.After?.Id,
             take = filter.Limit + 1,
         });
