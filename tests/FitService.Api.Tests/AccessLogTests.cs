@@ -28,6 +28,7 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         ["GET /api/v1/episodes/{id:guid}/sessions/{number:int}/revisions"] = "session.revisions.read",
         ["GET /api/v1/alerts"] = "alert.queue.read",
         ["GET /api/v1/alerts/{id:guid}"] = "alert.read",
+        ["GET /api/v1/alerts/episodes"] = "alert.queue.read",
         ["POST /api/v1/alerts/{id:guid}/acknowledge"] = "alert.acknowledged",
         ["POST /api/v1/alerts/{id:guid}/resolve"] = "alert.resolved",
     };
@@ -118,6 +119,7 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         await Step("GET /api/v1/episodes/{id:guid}/sessions/{number:int}/revisions", clinician, "clinician",
             () => clinician.GetAsync($"/api/v1/episodes/{episode}/sessions/2/revisions"));
         await Step("GET /api/v1/alerts", supervisor, "supervisor", () => supervisor.GetAsync("/api/v1/alerts"));
+        await Step("GET /api/v1/alerts/episodes", supervisor, "supervisor", () => supervisor.GetAsync("/api/v1/alerts/episodes"));
         alert = (Guid)(await Json(await supervisor.GetAsync("/api/v1/alerts")))["rows"]![0]!["id"]!;
         await Step("GET /api/v1/alerts/{id:guid}", supervisor, "supervisor", () => supervisor.GetAsync($"/api/v1/alerts/{alert}"));
         await Step("POST /api/v1/alerts/{id:guid}/acknowledge", supervisor, "supervisor",
@@ -133,7 +135,7 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         var log = await JsonArray(await Clinic.Admin.GetAsync($"/api/v1/clients/{client}/access-log"));
         Assert.Equal(
             ["client.create", "client.read", "episode.create", "episode.list", "episode.read", "episode.summary.read", "session.record", "session.record", "session.correct",
-             "session.revisions.read", "alert.queue.read", "alert.queue.read", "alert.read", "alert.acknowledged", "alert.resolved",
+             "session.revisions.read", "alert.queue.read", "alert.queue.read", "alert.queue.read", "alert.read", "alert.acknowledged", "alert.resolved",
              "episode.close", "access-log.read", "access-log.read"],
             log.Select(e => (string)e!["action"]!));
         Assert.Contains(log, e => (string?)e!["actor"] == $"test-supervisor-{department}" && (string?)e["role"] == "supervisor");

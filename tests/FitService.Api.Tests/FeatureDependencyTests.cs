@@ -16,7 +16,7 @@ public class FeatureDependencyTests
     // Where Infrastructure wires a feature in: the composition root, and two hooks of sign-in and health.
     static readonly HashSet<(string Type, string Feature)> InfrastructureWiring =
     [
-        ("ApplicationServices", "Trajectories"), ("ApplicationServices", "Instruments"),
+        ("ApplicationServices", "Trajectories"), ("ApplicationServices", "Instruments"), ("ApplicationServices", "Episodes"),
         ("Authentication", "Account"), ("Database", "Health"),
     ];
 

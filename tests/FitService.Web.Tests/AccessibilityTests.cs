@@ -46,6 +46,7 @@ public class AccessibilityTests(WebUi ui) : IClassFixture<WebUi>
         {
             ("new client and episode", "#/new"), ("episode", $"#/episodes/{episode}"), ("record", $"#/episodes/{episode}/record"),
             ("correct", $"#/episodes/{episode}/sessions/1/correct"), ("alerts", "#/alerts"),
+            ("acknowledged alerts", "#/alerts?status=acknowledged"), ("my clients", $"#/departments/{department}?status=open&sort=risk&mine=1"),
         })
         {
             await page.GotoAsync($"/{route}");

@@ -33,14 +33,16 @@ public class SupervisorTests(WebUi ui) : IClassFixture<WebUi>
         var page = browser.Page;
         await browser.SignInAsync("supervisor", department);
 
-        // Signing in lands on the first department's overview.
+        // Signing in lands on the first department's overview: the caseload, by risk.
         var row = page.GetByTestId("episode-list").Locator("tbody tr").Filter(new() { HasText = pseudonym });
         await Expect(row).ToHaveCountAsync(1);
-        await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("2");      // sessions
-        await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("17,5");   // intake
-        await Expect(row.Locator("td").Nth(4)).ToHaveTextAsync("24,5");   // last
-        await Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("Bedret"); // category
-        await Expect(row.Locator("td").Nth(6)).ToHaveTextAsync("1");      // open alerts
+        await Expect(row.Locator("td").Nth(1)).ToContainTextAsync("2025-01-13"); // last session
+        await Expect(row.Locator("td").Nth(1)).ToContainTextAsync("Forfalt");    // long ago: overdue
+        await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("2");      // sessions
+        await Expect(row.Locator("td").Nth(4)).ToHaveTextAsync("17,5");   // intake
+        await Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("24,5");   // last
+        await Expect(row.Locator("td").Nth(6)).ToHaveTextAsync("Bedret"); // category
+        await Expect(row.Locator("td").Nth(7)).ToHaveTextAsync("1");      // open alerts
         await Expect(page.Locator(".pager")).ToContainTextAsync("Viser 1–1 av 1");
 
         await row.GetByRole(AriaRole.Link, new() { Name = pseudonym }).ClickAsync();
@@ -57,11 +59,11 @@ public class SupervisorTests(WebUi ui) : IClassFixture<WebUi>
         await browser.SignInAsync("supervisor", department);
 
         await page.Locator("#nav").GetByRole(AriaRole.Link, new() { Name = "Varsler" }).ClickAsync();
-        var item = page.GetByTestId("alert-queue").Locator("li[data-kind=allianceLowItem]").Filter(new() { HasText = pseudonym });
-        await Expect(item).ToContainTextAsync("Alliance item 'Goals and topics'");
+        var item = page.GetByTestId("alert-queue").Locator("li.queue-item").Filter(new() { HasText = pseudonym });
+        await Expect(item.Locator("li[data-kind=allianceLowItem]")).ToContainTextAsync("Leddet «Mål og tema» i allianseskjemaet er 8,4, under 9.");
         await item.GetByLabel("Notat").FillAsync("Tatt opp i veiledning");
         await item.GetByRole(AriaRole.Button, new() { Name = "Kvitter ut" }).ClickAsync();
-        await Expect(item.GetByRole(AriaRole.Status)).ToHaveTextAsync("Kvittert ut.");
+        await Expect(item.GetByRole(AriaRole.Status)).ToHaveTextAsync("Kvittert ut. Tatt opp i veiledning");
 
         var supervisor = ui.Service.As("supervisor", department);
         var acknowledged = (await Json(await supervisor.GetAsync($"/api/v1/alerts?department={department}&status=acknowledged")))["rows"]!.AsArray();

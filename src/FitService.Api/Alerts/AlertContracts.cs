@@ -1,8 +1,8 @@
 namespace FitService.Api.Alerts;
 
-/// <summary>A live alert as shown with its episode, with the reason in words.</summary>
+/// <summary>An alert as shown with its episode, with the reason in words and, once handled, who did so, when and the note.</summary>
 public sealed record AlertView(Guid Id, string Kind, string? ItemKey, string Severity, string Status, decimal? Value, decimal? Threshold,
-    int SessionNumber, DateTimeOffset RaisedAt, string Message, string MessageEn);
+    int SessionNumber, DateTimeOffset RaisedAt, string Message, string MessageEn, AlertStep? Acknowledged = null, AlertStep? Resolved = null);
 
 /// <summary>
 /// The episode's status against its expected trajectory, as shown with the episode and in the queue. Kept here, beside

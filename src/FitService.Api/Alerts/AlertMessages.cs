@@ -52,15 +52,36 @@ public static class AlertMessages
 
     static string Norwegian(decimal? value) => English(value).Replace('.', ',');
 
-    /// <summary>The item's name as the printed SRS/CSRS forms say it.</summary>
+    /// <summary>
+    /// Several alliance items below the threshold as one reason, in the instrument's item order:
+    /// "Alliance items below 9: The relationship 8.4, Goals and topics 7.9." One item reads as its own message.
+    /// </summary>
+    public static (string Norwegian, string English) LowItems(IReadOnlyList<(string ItemKey, decimal? Value)> items, decimal? threshold)
+    {
+        if (items.Count == 1) return For(AlertKinds.AllianceLowItem, items[0].ItemKey, items[0].Value, threshold);
+        var ordered = items.OrderBy(i => ItemOrder(i.ItemKey)).ThenBy(i => i.ItemKey, StringComparer.Ordinal).ToList();
+        var nb = string.Join(", ", ordered.Select(i => $"{ItemLabel(i.ItemKey).Norwegian} {Norwegian(i.Value)}"));
+        var en = string.Join(", ", ordered.Select(i => $"{ItemLabel(i.ItemKey).English} {English(i.Value)}"));
+        return ($"Ledd i allianseskjemaet under {Norwegian(threshold)}: {nb}.", $"Alliance items below {English(threshold)}: {en}.");
+    }
+
+    // The built-in alliance items in their forms' order; a custom instrument's items follow by key.
+    static readonly string[] ItemsInOrder = ["relationship", "goalsAndTopics", "approachOrMethod", "listening", "howImportant", "whatWeDid", "overall"];
+
+    static int ItemOrder(string key) => Array.IndexOf(ItemsInOrder, key) is var i and >= 0 ? i : ItemsInOrder.Length;
+
+    /// <summary>
+    /// The item's neutral dimension label, the same as the web UI shows (its item.* texts): the licensed item wording of
+    /// SRS and CSRS is the organisation's to set, so the service never writes it.
+    /// </summary>
     static (string Norwegian, string English) ItemLabel(string? key) => key switch
     {
-        "relationship" => ("Relasjon", "Relationship"),
+        "relationship" => ("Relasjonen", "The relationship"),
         "goalsAndTopics" => ("Mål og tema", "Goals and topics"),
-        "approachOrMethod" => ("Tilnærming eller metode", "Approach or method"),
-        "overall" => ("Totalt", "Overall"),
-        "listening" => ("Lytting", "Listening"),
-        "howImportant" => ("Hvor viktig", "How important"),
+        "approachOrMethod" => ("Arbeidsmåten", "The way of working"),
+        "overall" => ("Timen alt i alt", "The session overall"),
+        "listening" => ("Å bli hørt", "Being heard"),
+        "howImportant" => ("Det som var viktig", "What mattered"),
         "whatWeDid" => ("Det vi gjorde", "What we did"),
         _ => (key ?? "", key ?? ""),
     };

@@ -17,11 +17,6 @@ public static class AlertStore
     sealed record AlertRow(Guid Id, string Kind, string? ItemKey, string Severity, string Status, decimal? Value, decimal? Threshold,
         int SessionNumber, DateTime RaisedAt);
 
-    const string SelectAlerts = """
-        select a.id, a.kind, a.item_key, a.severity, a.status, a.value, a.threshold, s.number as session_number, a.raised_at
-        from alerts a join sessions s on s.id = a.session_id
-        """;
-
     /// <summary>
     /// Clears the live alerts (of the scope's kinds, when given) whose condition no longer holds, with the reason and
     /// the session that cleared them. A session 3 / 6 alert that clears because a calibration now exists says so,
@@ -106,15 +101,6 @@ public static class AlertStore
         var command = new NpgsqlBatchCommand(sql);
         foreach (var value in values) command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
         return command;
-    }
-
-    public static async Task<IReadOnlyList<AlertView>> LiveForEpisodeAsync(NpgsqlConnection connection, Guid episodeId,
-        NpgsqlTransaction? transaction = null)
-    {
-        var rows = await connection.QueryAsync<AlertRow>(
-            SelectAlerts + " where a.episode_id = @episodeId and a.status in ('open', 'acknowledged') order by a.raised_at, a.kind",
-            new { episodeId }, transaction);
-        return rows.Select(ToView).ToList();
     }
 
     sealed record DetailRow(Guid Id, Guid EpisodeId, Guid ClientId, string Pseudonym, string DepartmentCode, string Kind, string? ItemKey,

@@ -22,6 +22,9 @@ public static class AlertsApi
         group.MapGet("/", ListAlerts)
             .WithSummary("The supervisor's queue: most severe first, then longest open; filters and cursor paging")
             .Produces<QueuePage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/episodes", ListByEpisode)
+            .WithSummary("The queue by episode: one entry per episode with its reasons, most severe first; cursor paging")
+            .Produces<EpisodeQueuePage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/summary", Summary).WithSummary("Alert counts per department, by kind and severity").Produces<AlertSummary>();
         group.MapGet("/{id:guid}", GetAlert).WithSummary("One alert with its whole workflow")
             .Produces<AlertDetail>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -42,6 +45,35 @@ public static class AlertsApi
         int? limit, string? cursor, HttpContext http, NpgsqlDataSource db)
     {
         var actor = Actor.From(http.User);
+        if (ReadFilter(actor, department, status, severity, kind, clinician, limit, cursor, out var filter) is { } refused) return refused;
+        await using var connection = await db.OpenConnectionAsync();
+        var (total, rows, next) = await AlertQueue.ReadAsync(connection, filter);
+        await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
+            rows.Select(r => (r.ClientId, (Guid?)r.EpisodeId)).Distinct().ToList());
+        return Results.Ok(new QueuePage(total, filter.Limit, next?.Encode(), rows.Select(AlertQueue.ToWire).ToList()));
+    }
+
+    /// <summary>
+    /// The queue by episode, with the same query as the queue. One entry per episode, its matching alerts as reasons
+    /// (the low SRS items as one). Logs every client shown in the access log.
+    /// </summary>
+    static async Task<IResult> ListByEpisode(string? department, string[]? status, string[]? severity, string[]? kind, string? clinician,
+        int? limit, string? cursor, HttpContext http, NpgsqlDataSource db)
+    {
+        var actor = Actor.From(http.User);
+        if (ReadFilter(actor, department, status, severity, kind, clinician, limit, cursor, out var filter) is { } refused) return refused;
+        await using var connection = await db.OpenConnectionAsync();
+        var page = await EpisodeQueue.ReadAsync(connection, filter);
+        await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
+            page.Episodes.Select(e => (e.ClientId, (Guid?)e.EpisodeId)).ToList());
+        return Results.Ok(page);
+    }
+
+    /// <summary>The queue's filter from its query, or the answer that refuses it (400 naming the field, 403 for another department).</summary>
+    static IResult? ReadFilter(Actor actor, string? department, string[]? status, string[]? severity, string[]? kind, string? clinician,
+        int? limit, string? cursor, out QueueFilter filter)
+    {
+        filter = null!;
         var errors = new FieldErrors();
         var statuses = Values(status, "status", Statuses, errors) ?? ["open"];
         var severities = Values(severity, "severity", Severities, errors);
@@ -56,14 +88,9 @@ public static class AlertsApi
         if (errors.Any) return errors.ToResult();
         if (department is not null && !actor.CanSeeDepartment(department))
             return Problems.OtherDepartment("department");
-
-        var filter = new QueueFilter(department is null ? actor.Departments.ToArray() : [department], statuses, severities, kinds,
+        filter = new QueueFilter(department is null ? actor.Departments.ToArray() : [department], statuses, severities, kinds,
             clinician, limit ?? DefaultLimit, after);
-        await using var connection = await db.OpenConnectionAsync();
-        var (total, rows, next) = await AlertQueue.ReadAsync(connection, filter);
-        await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
-            rows.Select(r => (r.ClientId, (Guid?)r.EpisodeId)).Distinct().ToList());
-        return Results.Ok(new QueuePage(total, filter.Limit, next?.Encode(), rows.Select(AlertQueue.ToWire).ToList()));
+        return null;
     }
 
     /// <summary>Counts per own department, by kind and severity (?status=open by default). No client-level data.</summary>

@@ -16,18 +16,33 @@ public sealed record TrajectoryPoint(int Session, DateOnly Date, decimal Outcome
 
 public sealed record InstrumentUse(string Code, bool HigherIsBetter, decimal? ReliableChangeThreshold, decimal? ClinicalCutoff);
 
-public sealed record EpisodeResponse(
+/// <summary>
+/// An episode as its page shows it. openAlerts are the live alerts (an acknowledged one with its note); pastAlerts the
+/// handled ones that carry a note (resolved, or acknowledged before they cleared), newest first.
+/// </summary>
+public record EpisodeResponse(
     Guid Id, Guid ClientId, string Pseudonym, string DepartmentCode, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
     int AgeAtStart, InstrumentUse OutcomeInstrument, InstrumentUse? AllianceInstrument,
     int SessionCount, decimal? IntakeTotal, decimal? LastTotal, decimal? ChangeFromIntake,
     string? ReliableChange, string? Category, string? ClinicalRange,
     IReadOnlyList<SessionView> Sessions, IReadOnlyList<TrajectoryPoint> Trajectory, IReadOnlyList<AlertView> OpenAlerts,
-    TrajectoryStatusView ExpectedTrajectory);
+    TrajectoryStatusView ExpectedTrajectory, IReadOnlyList<AlertView> PastAlerts);
 
-/// <summary>A row of the department overview: the episode's summary, without its sessions.</summary>
+/// <summary>The closed episode, and the live alerts that closing it cleared (as they were, with their notes).</summary>
+public sealed record ClosedEpisodeResponse : EpisodeResponse
+{
+    public ClosedEpisodeResponse(EpisodeResponse episode, IReadOnlyList<AlertView> clearedAlerts) : base(episode) => ClearedAlerts = clearedAlerts;
+
+    public IReadOnlyList<AlertView> ClearedAlerts { get; }
+}
+
+/// <summary>
+/// A row of the department overview: the episode's summary, without its sessions. risk is red, orange or none; overdue
+/// marks an open episode without a session for the list's overdueWeeks.
+/// </summary>
 public sealed record EpisodeListItem(
     Guid Id, Guid ClientId, string Pseudonym, string DepartmentCode, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
     string OutcomeInstrument, int SessionCount, DateOnly? LastSessionOn, decimal? IntakeTotal, decimal? LastTotal,
-    string? ReliableChange, string? Category, int OpenAlerts);
+    string? ReliableChange, string? Category, int OpenAlerts, string Risk, bool Overdue);
 
-public sealed record EpisodeList(long Total, IReadOnlyList<EpisodeListItem> Items);
+public sealed record EpisodeList(long Total, IReadOnlyList<EpisodeListItem> Items, int OverdueWeeks);

@@ -67,7 +67,7 @@ public static class EpisodeReader
         var items = (await grid.ReadAsync<ItemRow>()).ToLookup(i => (i.SessionId, i.Scale));
         var expected = await grid.ReadSingleOrDefaultAsync<TrajectoryStatusView>()
             ?? new TrajectoryStatusView("grey", TrajectoryStore.SessionRules, null, null, null);
-        var alerts = await AlertStore.LiveForEpisodeAsync(connection, e.Id, transaction);
+        var (alerts, pastAlerts) = await EpisodeAlertHistory.ReadAsync(connection, e.Id, transaction);
         var instruments = await catalogue.AtVersionAsync(connection, transaction, version);
         var outcome = instruments.Single(i => i.Code == e.OutcomeInstrument);
         var alliance = instruments.SingleOrDefault(i => i.Code == e.AllianceInstrument);
@@ -82,7 +82,8 @@ public static class EpisodeReader
             alliance is null ? null : new InstrumentUse(alliance.Code, alliance.HigherIsBetter, null, alliance.CutoffForAge(e.AgeAtStart)),
             e.SessionCount, e.IntakeOutcome, e.LastOutcome, last?.ChangeFromIntake,
             e.ReliableChange, e.Category, last?.ClinicalRange,
-            views, views.Select(v => new TrajectoryPoint(v.Number, v.Date, v.Outcome.Total, v.Alliance?.Total)).ToList(), alerts, expected);
+            views, views.Select(v => new TrajectoryPoint(v.Number, v.Date, v.Outcome.Total, v.Alliance?.Total)).ToList(), alerts, expected,
+            pastAlerts);
     }
 
     static IReadOnlyDictionary<string, decimal> Items(IEnumerable<ItemRow> rows, Instrument instrument)

@@ -1,8 +1,10 @@
 using Dapper;
+using FitService.Api.Alerts;
 using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
 using FitService.Statistics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FitService.Api.Episodes;
@@ -17,7 +19,8 @@ public static class EpisodesApi
     {
         var group = routes.MapGroup("/episodes").WithTags("Episodes").RequireAuthorization(Policies.Clinical).WithIdempotency();
         group.MapGet("/", ListEpisodes)
-            .WithSummary("A department's episodes (department=, status=open|closed|all, limit=, offset=)")
+            .WithSummary("A department's episodes, the caseload (department=, status=, mine=, search=, sort=started|risk, limit=, offset=)")
+            .WithQueryParameters(Caseload.Query)
             .Produces<EpisodeList>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/", CreateEpisode)
             .WithSummary("Start an episode; outcome and alliance instruments default by age at the start")
@@ -26,14 +29,18 @@ public static class EpisodesApi
             .WithSummary("An episode with its sessions, trajectory, category, expected-trajectory status and open alerts")
             .Produces<EpisodeResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/close", CloseEpisode)
-            .WithSummary("Close an episode with its end reason; its live alerts are cleared")
+            .WithSummary("Close an episode with its end reason; its live alerts are cleared and listed in clearedAlerts")
             .ProducesProblem(StatusCodes.Status409Conflict);
         EpisodeSummaryPdf.Map(group);
         return group;
     }
 
-    /// <summary>One department's episodes for the overview, newest first, paged; every listed client is access-logged.</summary>
-    static async Task<IResult> ListEpisodes(string? department, string? status, string? limit, string? offset, HttpContext http, NpgsqlDataSource db)
+    /// <summary>
+    /// One department's episodes for the overview, paged: newest start first, or by risk; "mine" and a pseudonym search
+    /// narrow it (Caseload). Every listed client is access-logged.
+    /// </summary>
+    static async Task<IResult> ListEpisodes(string? department, string? status, string? limit, string? offset, HttpContext http,
+        NpgsqlDataSource db, TimeProvider clock, IOptions<CaseloadSettings> settings)
     {
         var actor = Actor.From(http.User);
         var errors = new FieldErrors();
@@ -45,31 +52,25 @@ public static class EpisodesApi
         if (pageSize < 0) errors.Add("limit", $"Må være et heltall fra 1 til {MaxPageSize}.", $"Must be a whole number from 1 to {MaxPageSize}.");
         var skip = offset is null ? 0 : int.TryParse(offset, out var o) && o >= 0 ? o : -1;
         if (skip < 0) errors.Add("offset", "Må være et heltall fra 0.", "Must be a whole number from 0.");
+        var query = http.Request.Query;
+        var mine = query["mine"].ToString() switch { "" or "false" => false, "true" => (bool?)true, _ => null };
+        if (mine is null || query["mine"].Count > 1) errors.Add("mine", "Må være true eller false.", "Must be true or false.");
+        var search = query["search"].Count == 0 ? null : query["search"].ToString().Trim();
+        if (search is not null && (search.Length is 0 or > Caseload.MaxSearchLength || search.Any(char.IsControl) || query["search"].Count > 1))
+            errors.Add("search", $"Skriv 1–{Caseload.MaxSearchLength} tegn av pseudonymet.", $"Type 1–{Caseload.MaxSearchLength} characters of the pseudonym.");
+        var sort = query["sort"].Count == 0 ? "started" : query["sort"].ToString();
+        if (!Caseload.Sorts.Contains(sort)) errors.Add("sort", "Må være started eller risk.", "Must be started or risk.");
         if (errors.Any) return errors.ToResult();
         if (!actor.CanSeeDepartment(department!))
             return Problems.OtherDepartment("department");
 
-        const string sql = """
-            select count(*) from episodes e
-            where e.department_code = @department
-              and (@status = 'all' or (e.ended_on is null) = (@status = 'open'));
-            select e.id, e.client_id, c.pseudonym, e.department_code, e.started_on, e.ended_on, e.end_reason, e.outcome_instrument,
-                   e.session_count, e.last_session_on, e.intake_outcome as intake_total, e.last_outcome as last_total,
-                   e.reliable_change, e.category,
-                   (select count(*) from alerts a where a.episode_id = e.id and a.status in ('open', 'acknowledged'))::int as open_alerts
-            from episodes e join clients c on c.id = e.client_id
-            where e.department_code = @department
-              and (@status = 'all' or (e.ended_on is null) = (@status = 'open'))
-            order by e.started_on desc, c.pseudonym, e.id
-            limit @limit offset @offset;
-            """;
+        var weeks = settings.Value.OverdueWeeks;
+        var filter = new CaseloadFilter(department!, status, mine!.Value, search, sort, pageSize, skip);
         await using var connection = await db.OpenConnectionAsync();
-        using var grid = await connection.QueryMultipleAsync(sql, new { department, status, limit = pageSize, offset = skip });
-        var total = await grid.ReadSingleAsync<long>();
-        var items = (await grid.ReadAsync<EpisodeListItem>()).ToList();
+        var (total, items) = await Caseload.ReadAsync(connection, filter, actor.Subject, Dates.Today(clock).AddDays(-7 * weeks));
         await AccessLog.WriteManyAsync(connection, null, http, actor, "episode.list",
             items.Select(i => (i.ClientId, (Guid?)i.Id)).ToList());
-        return Results.Ok(new EpisodeList(total, items));
+        return Results.Ok(new EpisodeList(total, items, weeks));
     }
 
     static async Task<Results<Created<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> CreateEpisode(
@@ -131,18 +132,19 @@ public static class EpisodesApi
         return Results.Ok(response);
     }
 
-    /// <summary>Ends an episode; its live alerts are cleared, since a finished case does not belong in the queue.</summary>
-    public static Task CloseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, DateOnly endedOn, string endReason)
+    /// <summary>
+    /// Ends an episode; its live alerts are cleared, since a finished case does not belong in the queue. Returns the
+    /// alerts it cleared.
+    /// </summary>
+    public static async Task<IReadOnlyList<AlertView>> CloseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id,
+        DateOnly endedOn, string endReason)
     {
-        const string sql = """
-            update episodes set ended_on = @endedOn, end_reason = @endReason where id = @id;
-            update alerts set status = 'cleared', cleared_at = now(), cleared_reason = 'episodeClosed', updated_at = now()
-            where episode_id = @id and status in ('open', 'acknowledged');
-            """;
-        return connection.ExecuteAsync(sql, new { endedOn, endReason, id }, transaction);
+        const string sql = "update episodes set ended_on = @endedOn, end_reason = @endReason where id = @id";
+        await connection.ExecuteAsync(sql, new { endedOn, endReason, id }, transaction);
+        return await EpisodeAlertHistory.ClearOnCloseAsync(connection, transaction, id);
     }
 
-    static async Task<Results<Ok<EpisodeResponse>, ValidationProblem, NotFoundProblem, ProblemHttpResult>> CloseEpisode(
+    static async Task<Results<Ok<ClosedEpisodeResponse>, ValidationProblem, NotFoundProblem, ProblemHttpResult>> CloseEpisode(
         Guid id, CloseEpisodeRequest request, Actor actor, IdempotentWrite write, InstrumentCatalogue catalogue, TimeProvider clock)
     {
         var errors = new FieldErrors();
@@ -160,9 +162,9 @@ public static class EpisodesApi
         if (endedOn < episode.StartedOn || (episode.LastSessionOn is { } last && endedOn < last))
             return TypedProblems.Field("endedOn", "Sluttdato kan ikke være før start eller siste time.",
                 "The end date cannot be before the start or the last session.");
-        await CloseAsync(connection, transaction, id, endedOn!.Value, request.EndReason!);
+        var cleared = await CloseAsync(connection, transaction, id, endedOn!.Value, request.EndReason!);
         await write.LogAsync("episode.close", episode.DepartmentCode, episode.ClientId, id);
         var closed = await EpisodeReader.FindAsync(connection, id, transaction);
-        return TypedResults.Ok(await EpisodeReader.ReadAsync(connection, catalogue, closed!, transaction));
+        return TypedResults.Ok(new ClosedEpisodeResponse(await EpisodeReader.ReadAsync(connection, catalogue, closed!, transaction), cleared));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FitService.Api.Episodes;
 using FitService.Api.Instruments;
 using FitService.Api.Trajectories;
 using Microsoft.AspNetCore.Http.Features;
@@ -32,6 +33,7 @@ public static class ApplicationServices
         services.AddScoped<IdempotentWrite>();
         services.AddSingleton<InstrumentCatalogue>();
         services.AddTrajectories(configuration);
+        services.AddCaseload(configuration);
         return services;
     }
 

@@ -1,6 +1,8 @@
 // Every user-facing text: [bokmål, English]. {name} is filled in from the arguments.
 import { clientTexts } from './texts/client.js';
 import { episodePdfTexts } from './texts/episode-pdf.js';
+import { alertTexts } from './texts/alerts.js';
+import { caseloadTexts } from './texts/caseload.js';
 
 export const texts = {
   ...clientTexts,
@@ -272,4 +274,6 @@ export const texts = {
     'Hidden: at least one period is hidden or empty, so no difference is shown'],
 
   ...episodePdfTexts,
+  ...alertTexts,
+  ...caseloadTexts,
 };

@@ -4,10 +4,11 @@ import { trajectoryChart } from '../chart.js';
 import { go, h, today, uuid } from '../dom.js';
 import { busy, errorSummary, field, showProblem } from '../forms.js';
 import { N, T, serverText } from '../i18n.js';
-import { alertList, categoryBadge } from './shared.js';
 import { clientRatingActions } from './handoff.js';
 import { missingReason, ratedByClient } from './alliance-missing.js';
 import { summaryPdfLink } from './episode-pdf.js';
+import { categoryBadge } from './shared.js';
+import { confirmClose, episodeAlerts } from './episode-alerts.js';
 
 export async function episodeView({ match }) {
   const id = match[1];
@@ -41,8 +42,7 @@ export async function episodeView({ match }) {
       fact('result.clinicalRange', episode.clinicalRange ? T(`range.${episode.clinicalRange}`) : '–'),
       fact('episode.expected', T(`trajectory.${episode.expectedTrajectory.status}`), 'episode-trajectory')),
     episode.trajectory.length ? trajectoryChart(episode, outcome, alliance) : T('episode.noSessions', null, 'p'),
-    T('episode.openAlerts', null, 'h2'),
-    alertList(episode.openAlerts, 'episode-alerts'),
+    episodeAlerts(episode),
     T('episode.sessionsTitle', null, 'h2'),
     sessionsTable(episode),
     open ? closeForm(episode) : null);
@@ -103,6 +103,7 @@ function closeForm(episode) {
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, T('episode.close'))));
   form.addEventListener('submit', async event => {
     event.preventDefault();
+    if (!(await confirmClose(episode, form.closest('section') ?? document.body))) return;
     const body = { endedOn: endedOn.value, endReason: reason.value };
     await busy(form, async () => {
       try {

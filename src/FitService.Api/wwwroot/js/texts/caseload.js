@@ -1,0 +1,22 @@
+// Texts of the caseload (the department overview): [bokmål, English].
+export const caseloadTexts = {
+  'caseload.scope': ['Klienter', 'Clients'],
+  'caseload.scope.all': ['Hele avdelingen', 'The whole department'],
+  'caseload.scope.mine': ['Mine klienter', 'My clients'],
+  'caseload.sort': ['Sortering', 'Sort'],
+  'caseload.sort.risk': ['Risiko først', 'Risk first'],
+  'caseload.sort.started': ['Nyeste start først', 'Newest start first'],
+  'caseload.search': ['Søk på pseudonym', 'Search by pseudonym'],
+  'caseload.searchButton': ['Søk', 'Search'],
+  'caseload.clearSearch': ['Vis alle', 'Show all'],
+  'caseload.risk': ['Risiko', 'Risk'],
+  'caseload.lastSession': ['Siste time', 'Last session'],
+  'caseload.started': ['Startet', 'Started'],
+  'caseload.noSession': ['ingen ennå', 'none yet'],
+  'risk.red': ['Rød', 'Red'],
+  'risk.orange': ['Oransje', 'Orange'],
+  'caseload.overdue': ['Forfalt', 'Overdue'],
+  'caseload.legend': ['Rød: ikke på sporet eller et høyt varsel. Oransje: under forventet eller et middels varsel. Forfalt: ingen time på {weeks} uker eller mer.',
+    'Red: not on track or a high alert. Orange: below expected or a medium alert. Overdue: no session for {weeks} weeks or more.'],
+  'caseload.noMatch': ['Ingen forløp passer søket.', 'No episode matches the search.'],
+};
