@@ -21,7 +21,11 @@ public sealed record EpisodeResponse(
     int SessionCount, decimal? IntakeTotal, decimal? LastTotal, decimal? ChangeFromIntake,
     string? ReliableChange, string? Category, string? ClinicalRange,
     IReadOnlyList<SessionView> Sessions, IReadOnlyList<TrajectoryPoint> Trajectory, IReadOnlyList<AlertView> OpenAlerts,
-    TrajectoryStatusView ExpectedTrajectory);
+    TrajectoryStatusView ExpectedTrajectory)
+{
+    /// <summary>Collateral ratings (parent, partner, teacher, other), drawn as their own line; never part of the figures above.</summary>
+    public IReadOnlyList<CollateralView> Collateral { get; init; } = [];
+}
 
 /// <summary>A row of the department overview: the episode's summary, without its sessions.</summary>
 public sealed record EpisodeListItem(

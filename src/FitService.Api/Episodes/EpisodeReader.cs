@@ -80,7 +80,10 @@ public static class EpisodeReader
             alliance is null ? null : new InstrumentUse(alliance.Code, alliance.HigherIsBetter, null, alliance.CutoffForAge(e.AgeAtStart)),
             e.SessionCount, e.IntakeOutcome, e.LastOutcome, last?.ChangeFromIntake,
             e.ReliableChange, e.Category, last?.ClinicalRange,
-            views, views.Select(v => new TrajectoryPoint(v.Number, v.Date, v.Outcome.Total, v.Alliance?.Total)).ToList(), alerts, expected);
+            views, views.Select(v => new TrajectoryPoint(v.Number, v.Date, v.Outcome.Total, v.Alliance?.Total)).ToList(), alerts, expected)
+        {
+            Collateral = await CollateralLine.ReadAsync(connection, e.Id, outcome, transaction),
+        };
     }
 
     static IReadOnlyDictionary<string, decimal> Items(IEnumerable<ItemRow> rows, Instrument instrument)
