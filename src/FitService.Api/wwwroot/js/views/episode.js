@@ -5,6 +5,7 @@ import { go, h, today, uuid } from '../dom.js';
 import { busy, errorSummary, field, showProblem } from '../forms.js';
 import { N, T, serverText } from '../i18n.js';
 import { alertList, categoryBadge } from './shared.js';
+import { collateralSection } from './collateral.js';
 
 export async function episodeView({ match }) {
   const id = match[1];
@@ -40,6 +41,7 @@ export async function episodeView({ match }) {
     alertList(episode.openAlerts, 'episode-alerts'),
     T('episode.sessionsTitle', null, 'h2'),
     sessionsTable(episode),
+    collateralSection(episode, outcome),
     open ? closeForm(episode) : null);
 }
 
