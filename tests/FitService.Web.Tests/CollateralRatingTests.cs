@@ -31,6 +31,9 @@ public class CollateralRatingTests(WebUi ui) : IClassFixture<WebUi>
         await section.GetByRole(AriaRole.Button, new() { Name = "Lagre kollateral vurdering" }).ClickAsync();
         await Expect(section.Locator("[data-field='collateral.items.overall'] .error")).ToContainTextAsync("Leddet mangler");
         Assert.Empty((await Json(await http.GetAsync($"/api/v1/episodes/{episode}")))["collateral"]!.AsArray());
+        // The refused request is the browser's only error so far (the console reports the 400).
+        Assert.All(browser.Errors, e => Assert.Contains("status of 400", e));
+        browser.Errors.Clear();
 
         await browser.FillScaleAsync("collateral", ("overall", "6"));
         await Expect(page.GetByTestId("scale-collateral").Locator("output.total")).ToHaveTextAsync("18,5");
