@@ -37,6 +37,7 @@ public class CollateralRatingTests(WebUi ui) : IClassFixture<WebUi>
 
         await browser.FillScaleAsync("collateral", ("overall", "6"));
         await Expect(page.GetByTestId("scale-collateral").Locator("output.total")).ToHaveTextAsync("18,5");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebUi.ResultsDirectory(), "collateral-form.png"), FullPage = true });
         await section.GetByRole(AriaRole.Button, new() { Name = "Lagre kollateral vurdering" }).ClickAsync();
 
         var row = page.GetByTestId("collateral-table").Locator("tr[data-session='1'][data-relation='parent']");
