@@ -3,6 +3,7 @@ using FitService.Api.Account;
 using FitService.Api.Alerts;
 using FitService.Api.ClientRatings;
 using FitService.Api.Clients;
+using FitService.Api.CollateralRatings;
 using FitService.Api.Demo;
 using FitService.Api.Departments;
 using FitService.Api.Episodes;
@@ -80,6 +81,7 @@ api.MapAccessLogChain();
 api.MapEpisodes();
 api.MapSessions();
 api.MapClientRatings(); // the client rates on their own phone, through a one-time link
+api.MapCollateralRatings();
 api.MapAlerts();
 api.MapTrajectories();
 api.MapReports();

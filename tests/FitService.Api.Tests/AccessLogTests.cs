@@ -31,6 +31,9 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         ["GET /api/v1/alerts/episodes"] = "alert.queue.read",
         ["POST /api/v1/alerts/{id:guid}/acknowledge"] = "alert.acknowledged",
         ["POST /api/v1/alerts/{id:guid}/resolve"] = "alert.resolved",
+        // Collateral ratings (a relation's ORS for the client's episode)
+        ["POST /api/v1/episodes/{id:guid}/collateral-ratings"] = "collateral.record",
+        ["PUT /api/v1/episodes/{id:guid}/collateral-ratings/{sessionNumber:int}/{relation}"] = "collateral.correct",
     };
 
     /// <summary>Client ratings through a one-time link, with the action each logs; ClientLinksTests checks the entries.</summary>
@@ -139,6 +142,14 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
              "episode.close", "access-log.read", "access-log.read"],
             log.Select(e => (string)e!["action"]!));
         Assert.Contains(log, e => (string?)e!["actor"] == $"test-supervisor-{department}" && (string?)e["role"] == "supervisor");
+
+        // Collateral ratings, on the (closed) episode's first session.
+        var collateral = new { sessionNumber = 1, relation = "parent", items = new { individually = 5m, interpersonally = 5m, socially = 5m, overall = 5m } };
+        await Step("POST /api/v1/episodes/{id:guid}/collateral-ratings", clinician, "clinician", () => clinician.SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/episodes/{episode}/collateral-ratings")
+            { Content = JsonContent.Create(collateral), Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } } }));
+        await Step("PUT /api/v1/episodes/{id:guid}/collateral-ratings/{sessionNumber:int}/{relation}", clinician, "clinician",
+            () => clinician.PutAsJsonAsync($"/api/v1/episodes/{episode}/collateral-ratings/1/parent", new { collateral.items }));
         Assert.Equal("POST /api/v1/episodes", ClientLevel.Keys.Except(covered).Single()); // created through Clinic above
     }
 

@@ -48,5 +48,11 @@ public class DemoDataTests(DemoFactory factory) : IClassFixture<DemoFactory>
         // Every fifth client has a weak alliance: alliance alerts were raised for them.
         Assert.True(await db.ExecuteScalarAsync<long>(
             "select count(*) from alerts where kind = 'allianceBelowCutoff' and raised_by = 'demo-seed'") >= 10);
+        // Some adolescents' parents rated too, each rating beside a recorded session of the client's.
+        Assert.True(await db.ExecuteScalarAsync<long>("""
+            select count(*) from collateral_ratings c join episodes e on e.id = c.episode_id
+            where e.created_by = 'demo-seed' and c.relation = 'parent'
+              and exists (select 1 from sessions s where s.episode_id = c.episode_id and s.number = c.session_number)
+            """) >= 10);
     }
 }

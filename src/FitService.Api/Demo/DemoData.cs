@@ -1,4 +1,5 @@
 using Dapper;
+using FitService.Api.CollateralRatings;
 using FitService.Api.Episodes;
 using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
@@ -11,7 +12,7 @@ namespace FitService.Api.Demo;
 
 /// <summary>
 /// A small synthetic demo set (Demo:Seed=true): three departments, obviously fake pseudonyms, and episodes whose
-/// trajectories improve, stall or worsen, with some weak alliances. Deterministic, and loaded once.
+/// trajectories improve, stall or worsen, with some weak alliances and some parents' collateral ratings. Deterministic, and loaded once.
 /// </summary>
 public static class DemoData
 {
@@ -38,6 +39,7 @@ public static class DemoData
         }
         var instruments = await InstrumentStore.ListAsync(connection, null, transaction);
         var random = new Random(2026);
+        var parents = new Random(2110);
         string[] codes = ["DEMO-A", "DEMO-B", "DEMO-C"];
         // 150 episodes over the last 15 months: enough per department and quarter for the reports to show numbers.
         for (var i = 0; i < Episodes; i++)
@@ -78,6 +80,15 @@ public static class DemoData
                     context.Sessions.Select(x => x.Scored).ToList(), scores.At(number), calibration?.Model);
                 await SessionWrite.PersistAsync(connection, transaction, context, number, scores, evaluation, calibration?.Id, Seeder.Subject);
             }
+            // Every other adolescent's parent rates the first and the latest session too: collateral ratings, kept apart
+            // from the client's scores (their own random numbers, so the rest of the set stays as it was).
+            if (department == "DEMO-C" && i % 2 == 1 && sessions >= 2)
+                foreach (var number in new[] { 1, sessions })
+                {
+                    var items = Spread(Math.Clamp(intake - 2 + perSession * (number - 1), 0, 40), outcome, parents);
+                    await CollateralStore.InsertAsync(connection, transaction, episodeId, number, "parent", outcome.Code, items,
+                        items.Values.Sum(), Seeder.Subject);
+                }
             // Finished courses are closed: slow ones that stopped coming as dropouts, the rest as planned.
             var lastSession = startedOn.AddDays(7 * (sessions - 1));
             if (pattern == 7 || today.DayNumber - lastSession.DayNumber > 28)

@@ -26,7 +26,11 @@ public record EpisodeResponse(
     int SessionCount, decimal? IntakeTotal, decimal? LastTotal, decimal? ChangeFromIntake,
     string? ReliableChange, string? Category, string? ClinicalRange,
     IReadOnlyList<SessionView> Sessions, IReadOnlyList<TrajectoryPoint> Trajectory, IReadOnlyList<AlertView> OpenAlerts,
-    TrajectoryStatusView ExpectedTrajectory, IReadOnlyList<AlertView> PastAlerts);
+    TrajectoryStatusView ExpectedTrajectory, IReadOnlyList<AlertView> PastAlerts)
+{
+    /// <summary>Collateral ratings (parent, partner, teacher, other), drawn as their own line; never part of the figures above.</summary>
+    public IReadOnlyList<CollateralView> Collateral { get; init; } = [];
+}
 
 /// <summary>The closed episode, and the live alerts that closing it cleared (as they were, with their notes).</summary>
 public sealed record ClosedEpisodeResponse : EpisodeResponse

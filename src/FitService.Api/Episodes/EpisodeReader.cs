@@ -83,7 +83,10 @@ public static class EpisodeReader
             e.SessionCount, e.IntakeOutcome, e.LastOutcome, last?.ChangeFromIntake,
             e.ReliableChange, e.Category, last?.ClinicalRange,
             views, views.Select(v => new TrajectoryPoint(v.Number, v.Date, v.Outcome.Total, v.Alliance?.Total)).ToList(), alerts, expected,
-            pastAlerts);
+            pastAlerts)
+        {
+            Collateral = await CollateralLine.ReadAsync(connection, e.Id, outcome, transaction),
+        };
     }
 
     static IReadOnlyDictionary<string, decimal> Items(IEnumerable<ItemRow> rows, Instrument instrument)

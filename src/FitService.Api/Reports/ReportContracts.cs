@@ -9,7 +9,11 @@ namespace FitService.Api.Reports;
 // client id, pseudonym, clinician, free text or date finer than a month can be put into them.
 
 public sealed record OutcomesReportResponse(string DefinitionsVersion, string Instrument, ReportNorms Norms, ReportScope Scope,
-    IReadOnlyList<OutcomeRow> Rows);
+    IReadOnlyList<OutcomeRow> Rows)
+{
+    /// <summary>Collateral ratings, apart from the client figures in <c>rows</c> (CollateralTable); null where a caller builds none.</summary>
+    public CollateralSection? Collateral { get; init; }
+}
 
 public sealed record ReportScope(string From, string To, IReadOnlyList<string> GroupBy, string? AgeBand,
     IReadOnlyList<string>? Departments, int MinimumCellSize, string PeriodOf, string DisclosureControl);

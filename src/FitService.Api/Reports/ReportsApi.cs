@@ -57,7 +57,10 @@ public static class ReportsApi
         var response = new OutcomesReportResponse(OutcomeReport.DefinitionsVersion, filter.Instrument, norms!,
             new ReportScope(ReportPeriods.Label(filter.FromMonth, PeriodLength.Month), ReportPeriods.Label(filter.ToMonth, PeriodLength.Month),
                 groupBy, request.AgeBand, request.Departments, Suppression.MinimumCount, PeriodOf, DisclosureControl),
-            rows);
+            rows)
+        {
+            Collateral = await CollateralTable.SectionAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments),
+        };
         return request.Csv ? ReportCsv.Outcomes(response) : Results.Ok(response);
     }
 

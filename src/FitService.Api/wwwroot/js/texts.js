@@ -3,6 +3,7 @@ import { clientTexts } from './texts/client.js';
 import { episodePdfTexts } from './texts/episode-pdf.js';
 import { alertTexts } from './texts/alerts.js';
 import { caseloadTexts } from './texts/caseload.js';
+import { collateralTexts } from './texts/collateral.js';
 
 export const texts = {
   ...clientTexts,
@@ -276,4 +277,5 @@ export const texts = {
   ...episodePdfTexts,
   ...alertTexts,
   ...caseloadTexts,
+  ...collateralTexts,
 };

@@ -9,6 +9,7 @@ import { missingReason, ratedByClient } from './alliance-missing.js';
 import { summaryPdfLink } from './episode-pdf.js';
 import { categoryBadge } from './shared.js';
 import { confirmClose, episodeAlerts } from './episode-alerts.js';
+import { collateralSection } from './collateral.js';
 
 export async function episodeView({ match }) {
   const id = match[1];
@@ -45,6 +46,7 @@ export async function episodeView({ match }) {
     episodeAlerts(episode),
     T('episode.sessionsTitle', null, 'h2'),
     sessionsTable(episode),
+    collateralSection(episode, outcome),
     open ? closeForm(episode) : null);
 }
 

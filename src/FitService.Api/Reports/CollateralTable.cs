@@ -1,0 +1,119 @@
+using System.Text.Json.Serialization;
+using Dapper;
+using FitService.Statistics.Reporting;
+using Npgsql;
+
+namespace FitService.Api.Reports;
+
+/// <summary>
+/// The outcomes report's collateral section (docs/reports.md, "Collateral ratings"): per department and period, the
+/// episodes with collateral ratings (parent, partner, teacher, other) and their mean first and last collateral total.
+/// Its own table, apart from the client figures, laid out and suppressed by the same code as they are.
+/// </summary>
+public static class CollateralTable
+{
+    public const string Label =
+        "Kollaterale vurderinger (pårørende, lærer, andre): egne tall, ikke med i klientens tall / " +
+        "Collateral ratings (parent, partner, teacher, other): figures of their own, not part of the client figures";
+
+    public const string Method =
+        "Episodes with at least one collateral rating; first and last are the mean collateral total at the episode's first and last " +
+        "session with a collateral rating (over the relations that rated it). Suppressed as the client figures are.";
+
+    sealed record Row(string? Department, int? Bucket, long Clients, long Episodes, decimal SumFirst, decimal SumLast);
+
+    /// <summary>The section for the report's filter and layout; <paramref name="visible"/> as the client rows' department filter.</summary>
+    public static async Task<CollateralSection> SectionAsync(NpgsqlConnection connection, EpisodeFilter filter, IReadOnlyList<string> allDepartments,
+        bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible)
+    {
+        // One row per episode with collateral ratings, then every cell and margin at once (grouping sets), so a
+        // margin counts distinct clients over its own span as the client figures do.
+        const string sql = """
+            select department_code as department, bucket, count(distinct client_id) as clients, count(*) as episodes,
+                   coalesce(sum(first_total), 0) as sum_first, coalesce(sum(last_total), 0) as sum_last
+            from (
+                select e.department_code, (e.start_month - @FromMonth) / @periodMonths as bucket, e.client_id,
+                       avg(c.total) filter (where c.session_number = m.first) as first_total,
+                       avg(c.total) filter (where c.session_number = m.last) as last_total
+                from episodes e
+                join (select episode_id, min(session_number) as first, max(session_number) as last
+                      from collateral_ratings group by episode_id) m on m.episode_id = e.id
+                join collateral_ratings c on c.episode_id = e.id and c.session_number in (m.first, m.last)
+                where e.outcome_instrument = @Instrument
+                  and e.start_month between @FromMonth and @ToMonth
+                  and (@AgeBand::int is null or e.age_band = @AgeBand)
+                group by e.id
+            ) rated
+            group by grouping sets ((department_code, bucket), (department_code), (bucket), ())
+            """;
+        var periodMonths = period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1;
+        var periodCount = (filter.ToMonth - filter.FromMonth + 1) / periodMonths;
+        var found = (await connection.QueryAsync<Row>(sql, new { filter.Instrument, filter.FromMonth, filter.ToMonth, filter.AgeBand, periodMonths }))
+            .ToDictionary(r => (r.Department, r.Bucket));
+        var length = period ?? PeriodLength.Year;
+        string? PeriodLabel(int? bucket) => bucket is { } b ? ReportPeriods.Label(filter.FromMonth + b * periodMonths, length) : null;
+        var rows = Build(found, allDepartments, byDepartment, period is not null, periodCount)
+            .Where(r => visible is null || (r.Department is not null && visible.Contains(r.Department)))
+            .Select(r => r.Hidden ? new CollateralRow(r.Level, r.Department, PeriodLabel(r.Bucket), true)
+                : new ShownCollateralRow(r.Level, r.Department, PeriodLabel(r.Bucket), r.Totals.Episodes,
+                    Mean(r.Totals.SumFirst, r.Totals.Episodes), Mean(r.Totals.SumLast, r.Totals.Episodes)));
+        return new CollateralSection(Label, Method, [.. rows]);
+    }
+
+    static double? Mean(decimal sum, long count) => count == 0 ? null : (double)(sum / count);
+
+    sealed record Cell(string Level, string? Department, int? Bucket, Row Totals, bool Hidden);
+
+    // The same layout as the client table (OutcomeTable): inner cells, department and period margins, the grand total.
+    static List<Cell> Build(Dictionary<(string?, int?), Row> found, IReadOnlyList<string> allDepartments, bool byDepartment, bool byPeriod,
+        int periodCount)
+    {
+        var rows = byDepartment ? allDepartments.Count : 1;
+        var columns = byPeriod ? periodCount : 1;
+        if (rows == 0) return [];
+        var table = new CrossTable(rows, columns);
+        var totals = new Row?[table.CellCount];
+        string? Department(int r) => byDepartment ? allDepartments[r] : null;
+        int? Bucket(int c) => byPeriod ? c : null;
+        void Fill(int index, string? department, int? bucket) =>
+            totals[index] ??= found.GetValueOrDefault((department, bucket)) ?? new Row(department, bucket, 0, 0, 0, 0);
+
+        for (var r = 0; r < rows; r++)
+        for (var c = 0; c < columns; c++) Fill(table.Cell(r, c), Department(r), Bucket(c));
+        for (var r = 0; r < rows; r++) Fill(table.RowTotal(r), Department(r), null);
+        for (var c = 0; c < columns; c++) Fill(table.ColumnTotal(c), null, Bucket(c));
+        Fill(table.Grand, null, null);
+
+        var hidden = Suppression.ApplyToCrossTable(table, [.. totals.Select(t => t!.Episodes)], [.. totals.Select(t => t!.Clients)]);
+        var cells = new List<Cell>();
+        var seen = new HashSet<int>();
+        void Add(int index, string level, string? department, int? bucket)
+        {
+            if (seen.Add(index)) cells.Add(new Cell(level, department, bucket, totals[index]!, hidden[index]));
+        }
+        for (var r = 0; r < rows; r++)
+        for (var c = 0; c < columns; c++)
+            if (byDepartment || byPeriod) Add(table.Cell(r, c), OutcomeTable.Cell, Department(r), Bucket(c));
+        if (byDepartment && byPeriod)
+        {
+            for (var r = 0; r < rows; r++) Add(table.RowTotal(r), OutcomeTable.DepartmentTotal, Department(r), null);
+            for (var c = 0; c < columns; c++) Add(table.ColumnTotal(c), OutcomeTable.PeriodTotal, null, c);
+        }
+        Add(table.Grand, OutcomeTable.Total, null, null);
+        return cells;
+    }
+}
+
+/// <summary>The collateral section: what it is, how it is counted, and its rows (group keys and aggregates only).</summary>
+public sealed record CollateralSection(string Label, string Method, IReadOnlyList<CollateralRow> Rows);
+
+/// <summary>One group of the collateral section; a suppressed row carries its keys and <c>suppressed: true</c> only.</summary>
+[JsonDerivedType(typeof(ShownCollateralRow))]
+public record CollateralRow(
+    [property: JsonPropertyOrder(-4)] string Level,
+    [property: JsonPropertyOrder(-3)] string? Department,
+    [property: JsonPropertyOrder(-2)] string? Period,
+    [property: JsonPropertyOrder(-1)] bool Suppressed);
+
+public sealed record ShownCollateralRow(string Level, string? Department, string? Period, long Episodes, double? MeanFirst, double? MeanLast)
+    : CollateralRow(Level, Department, Period, false);
