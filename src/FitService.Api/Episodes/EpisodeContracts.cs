@@ -13,7 +13,23 @@ public sealed record SessionView(
 
 public sealed record TrajectoryPoint(int Session, DateOnly Date, decimal Outcome, decimal? Alliance);
 
-public sealed record InstrumentUse(string Code, bool HigherIsBetter, decimal? ReliableChangeThreshold, decimal? ClinicalCutoff);
+public sealed record InstrumentUse(string Code, bool HigherIsBetter, decimal? ReliableChangeThreshold, decimal? ClinicalCutoff,
+    CutoffAges? CutoffAges = null);
+
+/// <summary>The ages the clinical cutoff shown applies to (the client's age band); maxAge null for "and older".</summary>
+public sealed record CutoffAges(int MinAge, int? MaxAge);
+
+/// <summary>
+/// The expected trajectory for this episode's intake, per session number from 2, from the calibration its status was
+/// judged against: at or better than expected is green, at or better than the bound orange, worse red.
+/// </summary>
+public sealed record ExpectedBandView(long CalibrationId, DateTimeOffset CalibratedAt, int EpisodesUsed, double BoundQuantile,
+    IReadOnlyList<ExpectedBandPointView> Points);
+
+public sealed record ExpectedBandPointView(int Session, decimal Expected, decimal Bound);
+
+/// <summary>The graph's plain status: progress (baseline|improving|notYet|deteriorating) and whether the alliance is low.</summary>
+public sealed record FeedbackView(string Progress, bool AllianceLow);
 
 public sealed record EpisodeResponse(
     Guid Id, Guid ClientId, string Pseudonym, string DepartmentCode, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
@@ -21,7 +37,8 @@ public sealed record EpisodeResponse(
     int SessionCount, decimal? IntakeTotal, decimal? LastTotal, decimal? ChangeFromIntake,
     string? ReliableChange, string? Category, string? ClinicalRange,
     IReadOnlyList<SessionView> Sessions, IReadOnlyList<TrajectoryPoint> Trajectory, IReadOnlyList<AlertView> OpenAlerts,
-    TrajectoryStatusView ExpectedTrajectory);
+    TrajectoryStatusView ExpectedTrajectory,
+    string StatusBasis, ExpectedBandView? ExpectedBand, FeedbackView Feedback);
 
 /// <summary>A row of the department overview: the episode's summary, without its sessions.</summary>
 public sealed record EpisodeListItem(
