@@ -36,6 +36,7 @@ public class EpisodeGraphCalibratedTests(FitServiceFactory factory) : ApiTest(fa
         Assert.Equal("notYet", (string?)read["feedback"]!["progress"]);
         Assert.False((bool)read["feedback"]!["allianceLow"]!);
         Assert.Equal([(2, 25.0m, 20.0m), (3, 25.0m, 20.0m)], Band(read));
+        Assert.Equal(["orange", null], read["expectedBand"]!["points"]!.AsArray().Select(p => (string?)p!["zone"]));
         var band = read["expectedBand"]!;
         Assert.Equal((long)calibration["id"]!, (long)band["calibrationId"]!);
         Assert.Equal(DateTimeOffset.Parse((string)calibration["calibratedAt"]!), DateTimeOffset.Parse((string)band["calibratedAt"]!));
@@ -54,6 +55,7 @@ public class EpisodeGraphCalibratedTests(FitServiceFactory factory) : ApiTest(fa
         Assert.Equal("improving", (string?)read["feedback"]!["progress"]);
         Assert.True((bool)read["feedback"]!["allianceLow"]!);
         Assert.Equal([2, 3, 4], Band(read).Select(p => p.Item1));
+        Assert.Equal(["orange", "green", null], read["expectedBand"]!["points"]!.AsArray().Select(p => (string?)p!["zone"]));
 
         // Closed: the band ends at the last session.
         var close = await http.PostAsync($"/api/v1/episodes/{episode}/close",

@@ -74,7 +74,7 @@ public class AccessibilityTests(WebUi ui) : IClassFixture<WebUi>
     }
 
     /// <summary>Waits for the view to be drawn, then runs axe on the whole document and keeps the serious and critical.</summary>
-    static async Task ScanAsync(IPage page, string name, List<string> violations)
+    internal static async Task ScanAsync(IPage page, string name, List<string> violations)
     {
         await Expect(page.Locator("main h1")).ToBeVisibleAsync();
         await Expect(page.Locator("main[aria-busy]")).ToHaveCountAsync(0);

@@ -26,7 +26,8 @@ public sealed record CutoffAges(int MinAge, int? MaxAge);
 public sealed record ExpectedBandView(long CalibrationId, DateTimeOffset CalibratedAt, int EpisodesUsed, double BoundQuantile,
     IReadOnlyList<ExpectedBandPointView> Points);
 
-public sealed record ExpectedBandPointView(int Session, decimal Expected, decimal Bound);
+/// <summary>One session's expected score and bound; zone (green|orange|red) is where that session's score lies, null for the next one.</summary>
+public sealed record ExpectedBandPointView(int Session, decimal Expected, decimal Bound, string? Zone);
 
 /// <summary>The graph's plain status: progress (baseline|improving|notYet|deteriorating) and whether the alliance is low.</summary>
 public sealed record FeedbackView(string Progress, bool AllianceLow);

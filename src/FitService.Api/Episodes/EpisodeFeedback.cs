@@ -33,14 +33,19 @@ static class EpisodeFeedback
     /// next score should be); null without a calibration or an intake.
     /// </summary>
     public static ExpectedBandView? Band(CalibrationUsed? calibration, IReadOnlyList<TrajectoryStore.PointRow> points, Instrument outcome,
-        EpisodeReader.EpisodeRow e)
+        EpisodeReader.EpisodeRow e, IReadOnlyList<SessionView> sessions)
     {
         if (calibration is null || points.Count == 0 || e.IntakeOutcome is not { } intake) return null;
         var through = Math.Max(2, e.SessionCount + (e.EndedOn is null ? 1 : 0));
         var model = TrajectoryStore.Curves(points, outcome, calibration.EpisodesUsed, calibration.ObservationsUsed);
+        var scores = sessions.ToDictionary(s => s.Number, s => s.Outcome.Total);
+        // Each session's zone by the live rule itself (Evaluate), so the graph and the status never disagree.
+        string? ZoneOf(int session) => scores.TryGetValue(session, out var score)
+            ? Wire.Name<TrajectoryStatus>(ExpectedTrajectory.Evaluate(model, intake, session, score).Status) : null;
         return new ExpectedBandView(calibration.Id, new DateTimeOffset(DateTime.SpecifyKind(calibration.CalibratedAt, DateTimeKind.Utc)),
             calibration.EpisodesUsed, calibration.BoundQuantile,
-            ExpectedTrajectory.Band(model, intake, through).Select(p => new ExpectedBandPointView(p.Session, p.Expected, p.Bound)).ToList());
+            ExpectedTrajectory.Band(model, intake, through)
+                .Select(p => new ExpectedBandPointView(p.Session, p.Expected, p.Bound, ZoneOf(p.Session))).ToList());
     }
 
     public static FeedbackView Feedback(EpisodeReader.EpisodeRow e, TrajectoryStatusView status, SessionView? latest, Instrument? alliance)

@@ -94,7 +94,7 @@ public static class EpisodeReader
             e.SessionCount, e.IntakeOutcome, e.LastOutcome, last?.ChangeFromIntake,
             e.ReliableChange, e.Category, last?.ClinicalRange,
             views, views.Select(v => new TrajectoryPoint(v.Number, v.Date, v.Outcome.Total, v.Alliance?.Total)).ToList(), alerts, expected,
-            EpisodeFeedback.Basis(expected), EpisodeFeedback.Band(calibration, curve, outcome, e), EpisodeFeedback.Feedback(e, expected, last, alliance));
+            EpisodeFeedback.Basis(expected), EpisodeFeedback.Band(calibration, curve, outcome, e, views), EpisodeFeedback.Feedback(e, expected, last, alliance));
     }
 
     static IReadOnlyDictionary<string, decimal> Items(IEnumerable<ItemRow> rows, Instrument instrument)

@@ -1,10 +1,10 @@
-// An episode: summary, trajectory chart, open alerts, sessions with corrections and history, and closing it.
+// An episode: summary, the graph as feedback (views/feedback.js), open alerts, sessions with corrections and history, and closing it.
 import { api, cached, idempotencyKeys } from '../api.js';
-import { trajectoryChart } from '../chart.js';
 import { go, h, today, uuid } from '../dom.js';
 import { busy, errorSummary, field, showProblem } from '../forms.js';
 import { N, T, serverText } from '../i18n.js';
 import { alertList, categoryBadge } from './shared.js';
+import { feedbackSection } from './feedback.js';
 
 export async function episodeView({ match }) {
   const id = match[1];
@@ -35,7 +35,7 @@ export async function episodeView({ match }) {
       fact('common.category', categoryBadge(episode.category), 'episode-category'),
       fact('result.clinicalRange', episode.clinicalRange ? T(`range.${episode.clinicalRange}`) : '–'),
       fact('episode.expected', T(`trajectory.${episode.expectedTrajectory.status}`), 'episode-trajectory')),
-    episode.trajectory.length ? trajectoryChart(episode, outcome, alliance) : T('episode.noSessions', null, 'p'),
+    feedbackSection(episode, outcome, alliance),
     T('episode.openAlerts', null, 'h2'),
     alertList(episode.openAlerts, 'episode-alerts'),
     T('episode.sessionsTitle', null, 'h2'),
