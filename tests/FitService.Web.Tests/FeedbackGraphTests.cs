@@ -47,10 +47,11 @@ public class FeedbackGraphTests(WebUi ui) : IClassFixture<WebUi>
         // Dates on the axis, the cutoff for an adult, and the SRS with its cutoff (35.5 is below it).
         Assert.Equal(["1", "6. jan", "2", "13. jan", "3", "neste"],
             (await chart.GetByTestId("session-ticks").Locator("text").AllTextContentsAsync()).ToArray());
-        await Expect(chart.Locator("text.cutoff-outcome")).ToHaveTextAsync("ORS-grense 25 (18 år og eldre)");
+        await Expect(chart.Locator("text.cutoff-label.cutoff-outcome")).ToHaveTextAsync("ORS-grense 25");
+        await Expect(chart.Locator("text.cutoff-ages")).ToHaveTextAsync("18 år og eldre");
         var srs = page.GetByTestId("alliance-chart");
         await Expect(srs.Locator("line.cutoff-alliance")).ToHaveAttributeAsync("data-value", "36");
-        await Expect(srs.Locator("text.cutoff-alliance")).ToHaveTextAsync("SRS-grense 36");
+        await Expect(srs.Locator("text.cutoff-label.cutoff-alliance")).ToHaveTextAsync("SRS-grense 36");
         await Expect(srs.Locator("rect.point-alliance[data-below]")).ToHaveCountAsync(1);
 
         // The status and what to talk about: not better yet, and a low alliance.
@@ -93,8 +94,9 @@ public class FeedbackGraphTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(page.GetByTestId("clinician-prompt")).ToContainTextAsync("What is not helping yet?");
         Assert.Equal(["1", "6 Jan", "2", "13 Jan", "3", "next"],
             (await chart.GetByTestId("session-ticks").Locator("text").AllTextContentsAsync()).ToArray());
-        await Expect(chart.Locator("text.cutoff-outcome")).ToHaveTextAsync("ORS cutoff 25 (ages 18 and older)");
-        await Expect(srs.Locator("text.cutoff-alliance")).ToHaveTextAsync("SRS cutoff 36");
+        await Expect(chart.Locator("text.cutoff-label.cutoff-outcome")).ToHaveTextAsync("ORS cutoff 25");
+        await Expect(chart.Locator("text.cutoff-ages")).ToHaveTextAsync("ages 18+");
+        await Expect(srs.Locator("text.cutoff-label.cutoff-alliance")).ToHaveTextAsync("SRS cutoff 36");
         await Expect(row.Locator("td").Nth(4)).ToHaveTextAsync("Orange zone: below expected");
         await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("22.0");
         await Expect(page.GetByTestId("chart-legend")).ToContainTextAsync("Red zone: below the 25th percentile");
@@ -129,7 +131,9 @@ public class FeedbackGraphTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(ticks.Nth(7)).ToHaveTextAsync("824. feb");
         await Expect(chart.GetByTestId("expected-zones")).ToHaveCountAsync(0);
         await Expect(chart.GetByTestId("rc-band")).ToHaveCountAsync(1);
-        await Expect(chart.Locator("text.cutoff-outcome")).ToHaveTextAsync("ORS-grense 28 (13–17 år)");
+        await Expect(chart.Locator("text.cutoff-label.cutoff-outcome")).ToHaveTextAsync("ORS-grense 28");
+        await Expect(chart.Locator("text.cutoff-ages")).ToHaveTextAsync("13–17 år");
+        await Expect(page.GetByTestId("chart-legend")).ToContainTextAsync("ORS-grense 28 (13–17 år)");
         var basis = page.GetByTestId("status-basis");
         await Expect(basis).ToHaveAttributeAsync("data-basis", "sessionRules");
         await Expect(basis).ToContainTextAsync("Statusen er basert på timereglene");
@@ -143,7 +147,8 @@ public class FeedbackGraphTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(page.GetByTestId("feedback-status")).ToHaveTextAsync("Status: Improving");
         await Expect(page.GetByTestId("client-sentence")).ToContainTextAsync("Things are going the right way.");
         await Expect(page.GetByTestId("clinician-prompt")).ToContainTextAsync("What has helped");
-        await Expect(chart.Locator("text.cutoff-outcome")).ToHaveTextAsync("ORS cutoff 28 (ages 13–17)");
+        await Expect(chart.Locator("text.cutoff-ages")).ToHaveTextAsync("ages 13–17");
+        await Expect(page.GetByTestId("chart-legend")).ToContainTextAsync("ORS cutoff 28 (ages 13–17)");
         await Expect(ticks.Nth(7)).ToHaveTextAsync("824 Feb");
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebUi.ResultsDirectory(), "feedback-graph-rules-820.png"), FullPage = true });
         browser.AssertNoErrors();

@@ -119,6 +119,7 @@ function zonePatterns() {
       s('rect', { width: 8, height: 8, class: 'zone-fill-red' }), s('line', { x1: 0, y1: 0, x2: 0, y2: 8, class: 'zone-mark-red' })));
 }
 
+/** The expected zones per session and the median's line; returns the zones' names for the margin. */
 function zones(svg, episode, { x, y, cell, min, max }) {
   const band = episode.expectedBand;
   const better = episode.outcomeInstrument.higherIsBetter;
@@ -136,14 +137,14 @@ function zones(svg, episode, { x, y, cell, min, max }) {
   }
   const expected = band.points.flatMap(p => [`${x(p.session) - cell / 2},${y(p.expected)}`, `${x(p.session) + cell / 2},${y(p.expected)}`]);
   layer.append(s('polyline', { points: expected.join(' '), class: 'expected-line' }));
-  // The zones' names beside the last session's column, nudged apart when a zone is thin.
+  svg.append(layer);
+  // The zones' names beside the last session's column.
   const lastPoint = band.points[band.points.length - 1];
   const spans = { green: [lastPoint.expected, better ? max : min], orange: [lastPoint.bound, lastPoint.expected], red: [better ? min : max, lastPoint.bound] };
-  const placed = ZONES.map(zone => ({ zone, at: (y(spans[zone][0]) + y(spans[zone][1])) / 2 + 4 })).sort((a, b) => a.at - b.at);
-  for (let i = 1; i < placed.length; i++) placed[i].at = Math.max(placed[i].at, placed[i - 1].at + 13);
-  for (const { zone, at } of placed)
-    layer.append(label(`feedback.zoneShort.${zone}`, null, { x: M.left + plotW + 6, y: at, class: `zone-label zone-label-${zone}`, 'data-zone': zone }));
-  svg.append(layer);
+  return ZONES.map(zone => ({
+    at: (y(spans[zone][0]) + y(spans[zone][1])) / 2,
+    lines: [{ key: `feedback.zoneShort.${zone}`, attrs: { class: `zone-label zone-label-${zone}`, 'data-zone': zone } }],
+  }));
 }
 
 function series(svg, points, { x, y, cls, marker, tip, attrs }) {
@@ -159,12 +160,28 @@ function series(svg, points, { x, y, cls, marker, tip, attrs }) {
   }
 }
 
+/** The cutoff's line, and its label for the margin: the value, and the client's age band on a second line. */
 function cutoffLine(svg, instrument, fallback, cls, { y }) {
   const value = instrument?.clinicalCutoff ?? fallback;
-  if (value == null) return;
+  if (value == null) return [];
+  svg.append(s('line', { x1: M.left, x2: M.left + plotW, y1: y(value), y2: y(value), class: `cutoff ${cls}`, 'data-value': value }));
   const [key, args] = cutoffArgs({ ...instrument, clinicalCutoff: value });
-  svg.append(s('line', { x1: M.left, x2: M.left + plotW, y1: y(value), y2: y(value), class: `cutoff ${cls}`, 'data-value': value }),
-    label(key, args, { x: M.left + plotW - 4, y: y(value) - 5, class: `cutoff-label ${cls}`, 'text-anchor': 'end' }));
+  const lines = [{ key: 'feedback.cutoffPlain', args: { code: instrument.code, ...numArgs('value', value) }, attrs: { class: `cutoff-label ${cls}` } }];
+  if (key !== 'feedback.cutoffPlain')
+    lines.push({ key: args.max == null ? 'feedback.agesFrom' : 'feedback.agesBetween', args, attrs: { class: `cutoff-ages ${cls}` } });
+  return [{ at: y(value), lines }];
+}
+
+/** Labels in the right margin (zone names, cutoffs), each as near its line as the ones above it allow. */
+function marginLabels(svg, requests) {
+  let bottom = -Infinity;
+  for (const request of requests.sort((a, b) => a.at - b.at)) {
+    const height = 13 * request.lines.length;
+    const top = Math.max(request.at - height / 2, bottom + 1);
+    request.lines.forEach((line, i) =>
+      svg.append(label(line.key, line.args, { x: M.left + plotW + 6, y: top + 10 + 13 * i, ...line.attrs })));
+    bottom = top + height;
+  }
 }
 
 /** The outcome graph: zones or reliable-change band, cutoff, the client's line and any relation's line. */
@@ -183,7 +200,7 @@ export function outcomeChart(episode, outcome) {
   for (const c of episode.collateral ?? []) if (!dates.has(c.sessionNumber)) dates.set(c.sessionNumber, c.date);
   const next = nextSession(episode);
   f.svg.append(zonePatterns());
-  if (episode.expectedBand?.points?.length) zones(f.svg, episode, ctx);
+  const margin = episode.expectedBand?.points?.length ? zones(f.svg, episode, ctx) : [];
   axes(f.svg, { ...ctx, dates, next });
   const intake = episode.intakeTotal;
   const rc = episode.outcomeInstrument.reliableChangeThreshold;
@@ -192,7 +209,7 @@ export function outcomeChart(episode, outcome) {
     f.svg.append(s('rect', { x: M.left, width: plotW, y: top, height: f.y(intake - rc) - top, class: 'rc-band', 'data-testid': 'rc-band' },
       s('title', null, `${t('chart.band')} ${intake} ± ${rc}`)));
   }
-  cutoffLine(f.svg, episode.outcomeInstrument, null, 'cutoff-outcome', ctx);
+  margin.push(...cutoffLine(f.svg, episode.outcomeInstrument, null, 'cutoff-outcome', ctx));
   const zoneOf = new Map((episode.expectedBand?.points ?? []).map(p => [p.session, p.zone]));
   for (const [relation, list] of collateralByRelation(episode)) {
     series(f.svg, list.map(c => ({ session: c.sessionNumber, date: c.date, value: c.total })), {
@@ -202,6 +219,7 @@ export function outcomeChart(episode, outcome) {
     const end = list[list.length - 1];
     f.svg.append(label(`feedback.relation.${relation}`, null, { x: f.x(end.sessionNumber) + 8, y: f.y(end.total) + 14, class: 'collateral-label', 'data-relation': relation }));
   }
+  marginLabels(f.svg, margin);
   series(f.svg, points, {
     ...ctx, cls: 'outcome', marker: 'circle', attrs: p => ({ 'data-zone': zoneOf.get(p.session) }),
     tip: p => `${t('chart.sessionN', { n: p.session })} (${p.date}): ${p.value}${zoneOf.get(p.session) ? ` – ${t(`feedback.zone.${zoneOf.get(p.session)}`, { p: boundPercent(episode) })}` : ''}`,
@@ -223,7 +241,7 @@ export function allianceChart(episode, alliance) {
   });
   const ctx = { ...f, last, min, max };
   axes(f.svg, ctx);
-  cutoffLine(f.svg, episode.allianceInstrument, 36, 'cutoff-alliance', ctx);
+  marginLabels(f.svg, cutoffLine(f.svg, episode.allianceInstrument, 36, 'cutoff-alliance', ctx));
   series(f.svg, points, {
     ...ctx, cls: 'alliance', marker: 'square', attrs: p => ({ 'data-below': p.value < cutoff ? 'true' : null }),
     tip: p => `${code}, ${t('chart.sessionN', { n: p.session })} (${p.date}): ${p.value}`,

@@ -55,6 +55,8 @@ export const feedbackTexts = {
   'feedback.cutoffPlain': ['{code}-grense {valueNb}', '{code} cutoff {valueEn}'],
   'feedback.cutoffFrom': ['{code}-grense {valueNb} ({min} år og eldre)', '{code} cutoff {valueEn} (ages {min} and older)'],
   'feedback.cutoffBetween': ['{code}-grense {valueNb} ({min}–{max} år)', '{code} cutoff {valueEn} (ages {min}–{max})'],
+  'feedback.agesFrom': ['{min} år og eldre', 'ages {min}+'],
+  'feedback.agesBetween': ['{min}–{max} år', 'ages {min}–{max}'],
   'feedback.outcomeDesc': ['{code}-summen for {n} timer, fra {first} til {last}. Tallene står i tabellen «Tallene i grafen».',
     '{code} total for {n} sessions, from {first} to {last}. The numbers are in the table "The numbers in the graph".'],
   'feedback.allianceDesc': ['{code}-summen for {n} timer, med grensen {cutoffNb}. Tallene står i tabellen «Tallene i grafen».',
