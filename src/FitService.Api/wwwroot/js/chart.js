@@ -147,9 +147,9 @@ function zones(svg, episode, { x, y, cell, min, max }) {
   }));
 }
 
-function series(svg, points, { x, y, cls, marker, tip, attrs }) {
+function series(svg, points, { x, y, cls, marker, tip, attrs, lineAttrs }) {
   if (points.length > 1)
-    svg.append(s('polyline', { points: points.map(p => `${x(p.session)},${y(p.value)}`).join(' '), class: `series series-${cls}` }));
+    svg.append(s('polyline', { points: points.map(p => `${x(p.session)},${y(p.value)}`).join(' '), class: `series series-${cls}`, ...lineAttrs }));
   for (const p of points) {
     const title = s('title', null, tip(p));
     const common = { class: `point point-${cls}`, 'data-session': p.session, 'data-value': p.value, ...attrs?.(p) };
@@ -213,7 +213,7 @@ export function outcomeChart(episode, outcome) {
   const zoneOf = new Map((episode.expectedBand?.points ?? []).map(p => [p.session, p.zone]));
   for (const [relation, list] of collateralByRelation(episode)) {
     series(f.svg, list.map(c => ({ session: c.sessionNumber, date: c.date, value: c.total })), {
-      ...ctx, cls: 'collateral', marker: 'diamond', attrs: () => ({ 'data-relation': relation }),
+      ...ctx, cls: 'collateral', marker: 'diamond', attrs: () => ({ 'data-relation': relation }), lineAttrs: { 'data-relation': relation },
       tip: p => `${t('feedback.collateral', { code, ...relationArgs(relation) })}, ${t('chart.sessionN', { n: p.session })} (${p.date}): ${p.value}`,
     });
     const end = list[list.length - 1];
@@ -267,7 +267,7 @@ export function legend(episode) {
     item(swatch('', [s('line', { x1: 0, y1: 6, x2: 28, y2: 6, class: 'mark mark-line-outcome' }), s('circle', { cx: 14, cy: 6, r: 4, class: 'mark mark-point-outcome' })]),
       'feedback.clientLegend', { code }),
     [...collateralByRelation(episode).keys()].map(relation => item(
-      swatch('', [s('line', { x1: 0, y1: 6, x2: 28, y2: 6, class: 'mark mark-line-collateral' }), s('polygon', { points: '14,1 19,6 14,11 9,6', class: 'mark mark-point-collateral' })]),
+      swatch('', [s('line', { x1: 0, y1: 6, x2: 28, y2: 6, class: 'mark mark-line-collateral', 'data-relation': relation }), s('polygon', { points: '14,1 19,6 14,11 9,6', class: 'mark mark-point-collateral' })]),
       'feedback.collateralLegend', { code, ...relationArgs(relation) }, { 'data-relation': relation })),
     episode.outcomeInstrument.clinicalCutoff != null
       ? item(swatch('', s('line', { x1: 0, y1: 6, x2: 28, y2: 6, class: 'mark mark-cutoff-outcome' })), cutoffKey, cutoffArgsValue) : null,
