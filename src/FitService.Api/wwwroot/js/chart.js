@@ -87,7 +87,9 @@ function frame({ height, last, min, max, titleKey, titleArgs, descKey, descArgs,
 }
 
 function axes(svg, { x, y, plotH, last, min, max, dates, next }) {
-  for (let v = min; v <= max + 1e-9; v += (max - min) / 4)
+  // Whole-number steps: 10 on a 0–40 scale, 2 on YCORS's 0–10.
+  const step = max - min > 20 ? 10 : max - min > 10 ? 5 : 2;
+  for (let v = min; v <= max + 1e-9; v += step)
     svg.append(s('line', { x1: M.left, x2: M.left + plotW, y1: y(v), y2: y(v), class: 'grid' }),
       s('text', { x: M.left - 6, y: y(v) + 4, class: 'tick', 'text-anchor': 'end' }, String(Math.round(v))));
   svg.append(s('line', { x1: M.left, x2: M.left, y1: M.top, y2: M.top + plotH, class: 'axis' }),
@@ -96,7 +98,8 @@ function axes(svg, { x, y, plotH, last, min, max, dates, next }) {
   const every = Math.ceil(last / 14);
   const ticks = s('g', { class: 'session-ticks', 'data-testid': 'session-ticks' });
   for (let session = 1; session <= last; session++) {
-    if ((session - 1) % every !== 0 && session !== last) continue;
+    // The last session always has its label; a regular one too close to it gives way.
+    if (session !== last && ((session - 1) % every !== 0 || last - session < every)) continue;
     const tick = s('g', { class: 'session-tick', 'data-session': session });
     tick.append(s('text', { x: x(session), y: M.top + plotH + 15, class: 'tick', 'text-anchor': 'middle' }, String(session)));
     if (dates?.has(session))
