@@ -39,14 +39,20 @@ public static class AgeBands
     /// <param name="bands">Age bands; not null.</param>
     /// <param name="age">Age in whole years.</param>
     /// <exception cref="ArgumentNullException"><paramref name="bands"/> or one of its bands is null.</exception>
-    public static decimal? CutoffFor(IReadOnlyList<AgeBandCutoff> bands, int age)
+    public static decimal? CutoffFor(IReadOnlyList<AgeBandCutoff> bands, int age) => BandFor(bands, age)?.Cutoff;
+
+    /// <summary>The first band (in list order) with MinAge ≤ age ≤ MaxAge; null when none covers the age.</summary>
+    /// <param name="bands">Age bands; not null.</param>
+    /// <param name="age">Age in whole years.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="bands"/> or one of its bands is null.</exception>
+    public static AgeBandCutoff? BandFor(IReadOnlyList<AgeBandCutoff> bands, int age)
     {
         ArgumentNullException.ThrowIfNull(bands);
         foreach (var band in bands)
         {
             ArgumentNullException.ThrowIfNull(band, nameof(bands));
             if (band.MinAge <= age && age <= band.MaxAge)
-                return band.Cutoff;
+                return band;
         }
         return null;
     }

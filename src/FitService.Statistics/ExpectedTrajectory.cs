@@ -81,6 +81,12 @@ public enum TrajectoryMethod
 /// <param name="Bound">Lower bound, rounded to 0.1; null under the fallback rules or when grey.</param>
 public sealed record TrajectoryPosition(TrajectoryStatus Status, decimal? Expected, decimal? Bound);
 
+/// <summary>The expected score and lower bound at one session number, rounded to 0.1 as shown and judged.</summary>
+/// <param name="Session">Session number (2 = the first after intake).</param>
+/// <param name="Expected">Expected score (the median): at or better is green.</param>
+/// <param name="Bound">Lower bound (the bound quantile): at or better is orange, worse is red.</param>
+public sealed record ExpectedBandPoint(int Session, decimal Expected, decimal Bound);
+
 /// <summary>
 /// Expected treatment response calibrated from the service's own closed episodes. For each session number n,
 /// the median and the lower-bound quantile of the score at n are fitted as straight lines in the intake score
@@ -158,6 +164,30 @@ public static class ExpectedTrajectory
             : sign * (score - b) >= 0 ? TrajectoryStatus.Orange
             : TrajectoryStatus.Red;
         return (status, e, b);
+    }
+
+    /// <summary>
+    /// The expected score and lower bound for one intake at sessions 2..<paramref name="throughSession"/>, exactly as
+    /// <see cref="Evaluate"/> judges a score there (clamped to the scale, rounded half away from zero to 0.1, bound never
+    /// better than expected): a score at or better than Expected is green, at or better than Bound orange, else red.
+    /// These are the zones a graph of the episode draws. Empty when <paramref name="throughSession"/> &lt; 2.
+    /// </summary>
+    /// <param name="calibration">A calibrated model (<see cref="TrajectoryCalibration.IsCalibrated"/>).</param>
+    /// <param name="intake">Intake total.</param>
+    /// <param name="throughSession">The last session number wanted; sessions after the last fitted one reuse its lines.</param>
+    /// <exception cref="ArgumentException">The calibration is not calibrated.</exception>
+    public static IReadOnlyList<ExpectedBandPoint> Band(TrajectoryCalibration calibration, decimal intake, int throughSession)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        if (!calibration.IsCalibrated) throw new ArgumentException("The calibration has no curves.", nameof(calibration));
+        var band = new List<ExpectedBandPoint>();
+        for (var n = 2; n <= throughSession; n++)
+        {
+            var (expected, bound) = Expectation(calibration.Points, (double)intake, n, calibration.HigherIsBetter,
+                calibration.MinScore, calibration.MaxScore);
+            band.Add(new ExpectedBandPoint(n, Round(expected), Round(bound)));
+        }
+        return band;
     }
 
     /// <summary>

@@ -35,6 +35,20 @@ public class AgeBandsTests
         Assert.Equal(1m, AgeBands.CutoffFor([new(0, 20, 1m), new(10, 30, 2m)], 15));
 
     [Theory]
+    [InlineData(12, 6, 12)]   // both ends of a band are in it
+    [InlineData(13, 13, 17)]
+    [InlineData(18, 18, int.MaxValue)]
+    public void TheBandOfAnAgeIsTheOneItsCutoffComesFrom(int age, int minAge, int maxAge)
+    {
+        var band = AgeBands.BandFor(AgeBands.OrsDefaultCutoffs, age)!;
+        Assert.Equal((minAge, maxAge), (band.MinAge, band.MaxAge));
+        Assert.Equal(AgeBands.CutoffFor(AgeBands.OrsDefaultCutoffs, age), band.Cutoff);
+    }
+
+    [Fact]
+    public void AnAgeInNoBandHasNoBand() => Assert.Null(AgeBands.BandFor(AgeBands.OrsDefaultCutoffs, 5));
+
+    [Theory]
     [InlineData(0, "YCORS", "CSRS")]
     [InlineData(5, "YCORS", "CSRS")]
     [InlineData(6, "CORS", "CSRS")]

@@ -88,7 +88,7 @@ public class AccessibilityTests(WebUi ui) : IClassFixture<WebUi>
     }
 
     /// <summary>Waits for the view to be drawn, then runs axe on the whole document and keeps the serious and critical.</summary>
-    static async Task ScanAsync(IPage page, string name, List<string> violations, string ready = "main h1")
+    internal static async Task ScanAsync(IPage page, string name, List<string> violations, string ready = "main h1")
     {
         await Expect(page.Locator(ready)).ToBeVisibleAsync();
         await Expect(page.Locator("main[aria-busy]")).ToHaveCountAsync(0);

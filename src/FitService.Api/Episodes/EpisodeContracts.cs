@@ -14,7 +14,24 @@ public sealed record SessionView(
 
 public sealed record TrajectoryPoint(int Session, DateOnly Date, decimal Outcome, decimal? Alliance);
 
-public sealed record InstrumentUse(string Code, bool HigherIsBetter, decimal? ReliableChangeThreshold, decimal? ClinicalCutoff);
+public sealed record InstrumentUse(string Code, bool HigherIsBetter, decimal? ReliableChangeThreshold, decimal? ClinicalCutoff,
+    CutoffAges? CutoffAges = null);
+
+/// <summary>The ages the clinical cutoff shown applies to (the client's age band); maxAge null for "and older".</summary>
+public sealed record CutoffAges(int MinAge, int? MaxAge);
+
+/// <summary>
+/// The expected trajectory for this episode's intake, per session number from 2, from the calibration its status was
+/// judged against: at or better than expected is green, at or better than the bound orange, worse red.
+/// </summary>
+public sealed record ExpectedBandView(long CalibrationId, DateTimeOffset CalibratedAt, int EpisodesUsed, double BoundQuantile,
+    IReadOnlyList<ExpectedBandPointView> Points);
+
+/// <summary>One session's expected score and bound; zone (green|orange|red) is where that session's score lies, null for the next one.</summary>
+public sealed record ExpectedBandPointView(int Session, decimal Expected, decimal Bound, string? Zone);
+
+/// <summary>The graph's plain status: progress (baseline|improving|notYet|deteriorating) and whether the alliance is low.</summary>
+public sealed record FeedbackView(string Progress, bool AllianceLow);
 
 /// <summary>
 /// An episode as its page shows it. openAlerts are the live alerts (an acknowledged one with its note); pastAlerts the
@@ -26,7 +43,8 @@ public record EpisodeResponse(
     int SessionCount, decimal? IntakeTotal, decimal? LastTotal, decimal? ChangeFromIntake,
     string? ReliableChange, string? Category, string? ClinicalRange,
     IReadOnlyList<SessionView> Sessions, IReadOnlyList<TrajectoryPoint> Trajectory, IReadOnlyList<AlertView> OpenAlerts,
-    TrajectoryStatusView ExpectedTrajectory, IReadOnlyList<AlertView> PastAlerts)
+    TrajectoryStatusView ExpectedTrajectory, IReadOnlyList<AlertView> PastAlerts,
+    string StatusBasis, ExpectedBandView? ExpectedBand, FeedbackView Feedback)
 {
     /// <summary>Collateral ratings (parent, partner, teacher, other), drawn as their own line; never part of the figures above.</summary>
     public IReadOnlyList<CollateralView> Collateral { get; init; } = [];

@@ -45,7 +45,10 @@ public static class EpisodeReader
         return null;
     }
 
-    /// <summary>The episode with its sessions, trajectory and live alerts; the instruments come from the catalogue in memory.</summary>
+    /// <summary>
+    /// The episode with its sessions, trajectory, live alerts and what its graph needs (expected band, status basis, feedback);
+    /// the instruments come from the catalogue in memory.
+    /// </summary>
     public static async Task<EpisodeResponse> ReadAsync(NpgsqlConnection connection, InstrumentCatalogue catalogue, EpisodeRow e,
         NpgsqlTransaction? transaction = null)
     {
@@ -60,6 +63,12 @@ public static class EpisodeReader
             join session_item_values v on v.revision_id = r.id
             where s.episode_id = @Id;
             select status, method, session_number as session, expected, bound from episode_trajectories where episode_id = @Id;
+            -- the calibration the status was judged against, with its curves: the graph's expected band
+            select c.id, c.calibrated_at, c.episodes_used, c.observations_used, c.bound_quantile
+            from episode_trajectories t join trajectory_calibrations c on c.id = t.calibration_id
+            where t.episode_id = @Id and c.method = 'quantileRegression';
+            select p.* from episode_trajectories t join trajectory_curve_points p on p.calibration_id = t.calibration_id
+            where t.episode_id = @Id order by p.session_number;
             """;
         using var grid = await connection.QueryMultipleAsync(sql, new { e.Id }, transaction);
         var version = await grid.ReadSingleAsync<long>();
@@ -67,6 +76,8 @@ public static class EpisodeReader
         var items = (await grid.ReadAsync<ItemRow>()).ToLookup(i => (i.SessionId, i.Scale));
         var expected = await grid.ReadSingleOrDefaultAsync<TrajectoryStatusView>()
             ?? new TrajectoryStatusView("grey", TrajectoryStore.SessionRules, null, null, null);
+        var calibration = await grid.ReadSingleOrDefaultAsync<EpisodeFeedback.CalibrationUsed>();
+        var curve = (await grid.ReadAsync<TrajectoryStore.PointRow>()).ToList();
         var (alerts, pastAlerts) = await EpisodeAlertHistory.ReadAsync(connection, e.Id, transaction);
         var instruments = await catalogue.AtVersionAsync(connection, transaction, version);
         var outcome = instruments.Single(i => i.Code == e.OutcomeInstrument);
@@ -78,12 +89,15 @@ public static class EpisodeReader
             s.ChangeFromIntake, s.ReliableChange, s.Category, s.ClinicalRange, s.RatedBy, s.AllianceRatedBy, s.AllianceMissingReason)).ToList();
         var last = views.LastOrDefault();
         return new EpisodeResponse(e.Id, e.ClientId, e.Pseudonym, e.DepartmentCode, e.StartedOn, e.EndedOn, e.EndReason, e.AgeAtStart,
-            new InstrumentUse(outcome.Code, outcome.HigherIsBetter, outcome.ReliableChangeThreshold, outcome.CutoffForAge(e.AgeAtStart)),
-            alliance is null ? null : new InstrumentUse(alliance.Code, alliance.HigherIsBetter, null, alliance.CutoffForAge(e.AgeAtStart)),
+            new InstrumentUse(outcome.Code, outcome.HigherIsBetter, outcome.ReliableChangeThreshold, outcome.CutoffForAge(e.AgeAtStart),
+                EpisodeFeedback.AgesOf(outcome, e.AgeAtStart)),
+            alliance is null ? null : new InstrumentUse(alliance.Code, alliance.HigherIsBetter, null, alliance.CutoffForAge(e.AgeAtStart),
+                EpisodeFeedback.AgesOf(alliance, e.AgeAtStart)),
             e.SessionCount, e.IntakeOutcome, e.LastOutcome, last?.ChangeFromIntake,
             e.ReliableChange, e.Category, last?.ClinicalRange,
             views, views.Select(v => new TrajectoryPoint(v.Number, v.Date, v.Outcome.Total, v.Alliance?.Total)).ToList(), alerts, expected,
-            pastAlerts)
+            pastAlerts,
+            EpisodeFeedback.Basis(expected), EpisodeFeedback.Band(calibration, curve, outcome, e, views), EpisodeFeedback.Feedback(e, expected, last, alliance))
         {
             Collateral = await CollateralLine.ReadAsync(connection, e.Id, outcome, transaction),
         };

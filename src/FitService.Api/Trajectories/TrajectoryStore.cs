@@ -158,12 +158,18 @@ public static class TrajectoryStore
 
     static StoredCalibration ToStored(CalibrationRow row, IReadOnlyList<PointRow> points, Instrument outcome)
     {
-        var model = new TrajectoryCalibration(true, row.EpisodesUsed, row.ObservationsUsed,
-            points.Select(p => new TrajectoryCurvePoint(p.SessionNumber, p.Observations, new QuantileLine(p.MedianIntercept, p.MedianSlope),
-                new QuantileLine(p.BoundIntercept, p.BoundSlope), p.PseudoR1)).ToList(),
-            row.HeldOutObservations is null ? null
+        var model = Curves(points, outcome, row.EpisodesUsed, row.ObservationsUsed) with
+        {
+            Fit = row.HeldOutObservations is null ? null
                 : new TrajectoryFit(row.HeldOutObservations.Value, row.ShareWorseThanExpected!.Value, row.ShareWorseThanBound!.Value, row.MeanAbsoluteError!.Value),
-            outcome.HigherIsBetter, (double)outcome.Items.Sum(i => i.Min), (double)outcome.Items.Sum(i => i.Max));
+        };
         return new StoredCalibration(row.Id, row.InstrumentCode, row.MinAge, row.MaxAge, row.CalibratedAt, model);
     }
+
+    /// <summary>A calibrated model from its stored curve points (no fit figures), enough to judge and draw scores against.</summary>
+    public static TrajectoryCalibration Curves(IReadOnlyList<PointRow> points, Instrument outcome, int episodesUsed, int observationsUsed) =>
+        new(true, episodesUsed, observationsUsed,
+            points.Select(p => new TrajectoryCurvePoint(p.SessionNumber, p.Observations, new QuantileLine(p.MedianIntercept, p.MedianSlope),
+                new QuantileLine(p.BoundIntercept, p.BoundSlope), p.PseudoR1)).ToList(),
+            null, outcome.HigherIsBetter, (double)outcome.Items.Sum(i => i.Min), (double)outcome.Items.Sum(i => i.Max));
 }

@@ -4,6 +4,7 @@ import { episodePdfTexts } from './texts/episode-pdf.js';
 import { alertTexts } from './texts/alerts.js';
 import { caseloadTexts } from './texts/caseload.js';
 import { collateralTexts } from './texts/collateral.js';
+import { feedbackTexts } from './texts/feedback.js';
 
 export const texts = {
   ...clientTexts,
@@ -278,4 +279,6 @@ export const texts = {
   ...alertTexts,
   ...caseloadTexts,
   ...collateralTexts,
+  // The episode graph as a feedback tool.
+  ...feedbackTexts,
 };

@@ -1,6 +1,5 @@
-// An episode: summary, trajectory chart, open alerts, sessions with corrections and history, and closing it.
+// An episode: summary, the graph as feedback (views/feedback.js), open alerts, sessions with corrections and history, and closing it.
 import { api, cached, idempotencyKeys } from '../api.js';
-import { trajectoryChart } from '../chart.js';
 import { go, h, today, uuid } from '../dom.js';
 import { busy, errorSummary, field, showProblem } from '../forms.js';
 import { N, T, serverText } from '../i18n.js';
@@ -10,6 +9,7 @@ import { summaryPdfLink } from './episode-pdf.js';
 import { categoryBadge } from './shared.js';
 import { confirmClose, episodeAlerts } from './episode-alerts.js';
 import { collateralSection } from './collateral.js';
+import { feedbackSection } from './feedback.js';
 
 export async function episodeView({ match }) {
   const id = match[1];
@@ -42,7 +42,7 @@ export async function episodeView({ match }) {
       fact('common.category', categoryBadge(episode.category), 'episode-category'),
       fact('result.clinicalRange', episode.clinicalRange ? T(`range.${episode.clinicalRange}`) : '–'),
       fact('episode.expected', T(`trajectory.${episode.expectedTrajectory.status}`), 'episode-trajectory')),
-    episode.trajectory.length ? trajectoryChart(episode, outcome, alliance) : T('episode.noSessions', null, 'p'),
+    feedbackSection(episode, outcome, alliance),
     episodeAlerts(episode),
     T('episode.sessionsTitle', null, 'h2'),
     sessionsTable(episode),
