@@ -9,15 +9,14 @@ alter table session_revisions
     add column alliance_rated_by text check (alliance_rated_by in ('client', 'clinician', 'collateral')),
     add column alliance_missing_reason text check (alliance_missing_reason in ('clientDeclined', 'notDone', 'byLink'));
 
-update sessions set alliance_rated_by = 'clinician' where alliance_total is not null;
-update session_revisions set alliance_rated_by = 'clinician' where alliance_total is not null;
-
--- An alliance scale has a rater; a reason for its absence only where it is absent.
+-- A rater of the alliance scale only where there is one, and a reason for its absence only where it is absent. An
+-- alliance scale without its own rater (every one recorded before this script, or a bulk load that does not say) was
+-- rated by whoever rated the session: the service reads it so, which spares rewriting every existing row here.
 alter table sessions
-    add constraint sessions_alliance_rater check ((alliance_total is null) = (alliance_rated_by is null)),
+    add constraint sessions_alliance_rater check (alliance_rated_by is null or alliance_total is not null),
     add constraint sessions_alliance_missing_reason check (alliance_missing_reason is null or alliance_total is null);
 alter table session_revisions
-    add constraint session_revisions_alliance_rater check ((alliance_total is null) = (alliance_rated_by is null)),
+    add constraint session_revisions_alliance_rater check (alliance_rated_by is null or alliance_total is not null),
     add constraint session_revisions_alliance_missing_reason check (alliance_missing_reason is null or alliance_total is null);
 
 -- A one-time link: only the SHA-256 of its code is kept, so whoever reads this table cannot rate with it. Used once

@@ -86,7 +86,8 @@ public static class EpisodeReader
         var views = sessions.Select(s => new SessionView(s.Number, s.HeldOn, s.Revision,
             new ScaleScores(outcome.Code, s.OutcomeTotal, Items(items[(s.Id, "outcome")], outcome)),
             s.AllianceTotal is { } at && alliance is not null ? new ScaleScores(alliance.Code, at, Items(items[(s.Id, "alliance")], alliance)) : null,
-            s.ChangeFromIntake, s.ReliableChange, s.Category, s.ClinicalRange, s.RatedBy, s.AllianceRatedBy, s.AllianceMissingReason)).ToList();
+            s.ChangeFromIntake, s.ReliableChange, s.Category, s.ClinicalRange,
+            s.RatedBy, s.AllianceTotal is null ? null : s.AllianceRatedBy ?? s.RatedBy, s.AllianceMissingReason)).ToList();
         var last = views.LastOrDefault();
         return new EpisodeResponse(e.Id, e.ClientId, e.Pseudonym, e.DepartmentCode, e.StartedOn, e.EndedOn, e.EndReason, e.AgeAtStart,
             new InstrumentUse(outcome.Code, outcome.HigherIsBetter, outcome.ReliableChangeThreshold, outcome.CutoffForAge(e.AgeAtStart),

@@ -26,6 +26,7 @@ public static class SessionRevisions
         return revisions.Select(r => new SessionRevision(r.Revision, r.HeldOn, r.OutcomeTotal, r.AllianceTotal,
             values[(r.Id, "outcome")].ToDictionary(v => v.ItemKey, v => v.Value),
             r.AllianceTotal is null ? null : values[(r.Id, "alliance")].ToDictionary(v => v.ItemKey, v => v.Value),
-            r.RecordedBy, new DateTimeOffset(r.RecordedAt), r.RatedBy, r.AllianceRatedBy, r.AllianceMissingReason)).ToList();
+            r.RecordedBy, new DateTimeOffset(r.RecordedAt),
+            r.RatedBy, r.AllianceTotal is null ? null : r.AllianceRatedBy ?? r.RatedBy, r.AllianceMissingReason)).ToList();
     }
 }
