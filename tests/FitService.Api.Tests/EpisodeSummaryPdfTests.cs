@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using FitService.Api.Tests.Infrastructure;
@@ -111,6 +112,26 @@ public partial class EpisodeSummaryPdfTests(FitServiceFactory factory) : ApiTest
         Assert.True(shown >= 3, $"only {shown} of {alerts.Count} alerts on the page");
         if (shown < alerts.Count) Assert.Contains($"… og {alerts.Count - shown} varsler til", text);
         Assert.Contains("15,0", text); // the sessions table is still there
+    }
+
+    [Fact]
+    public async Task ALongDepartmentNameIsCutToItsHalfOfTheHeader()
+    {
+        var code = $"L-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
+        var name = string.Concat(Enumerable.Repeat("Rus og psykisk helse ", 9)).Trim(); // 188 characters
+        var created = await Clinic.Admin.PostAsJsonAsync("/api/v1/departments", new { code, name });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var http = Factory.As("clinician", code);
+        var episode = await Clinic.EpisodeAsync(http, await Clinic.ClientAsync(http, code), code);
+
+        var pdf = await (await http.GetAsync($"/api/v1/episodes/{episode}/summary.pdf")).Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(1, (await PdfInfoAsync(pdf)).Pages);
+        var text = await PdfTextAsync(pdf);
+        Assert.Contains("Rus og psykisk helse Rus og", text);
+        Assert.Contains("…", text);
+        Assert.DoesNotContain(name, text);
+        Assert.Contains("Alder ved start", text); // the other half of the header is still there
     }
 
     [Fact]

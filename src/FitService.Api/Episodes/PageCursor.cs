@@ -36,9 +36,18 @@ public sealed class PageCursor(XGraphics graphics, double left, double width, do
         foreach (var (fact, x) in new[] { (first, Left), (second, Left + Width / 2) })
         {
             Graphics.DrawString(fact.Label, label, XBrushes.DimGray, x, Y + 8);
-            Graphics.DrawString(fact.Value, value, XBrushes.Black, x, Y + 19);
+            Graphics.DrawString(Fit(fact.Value, value, Width / 2 - 8), value, XBrushes.Black, x, Y + 19);
         }
         Y += 24;
+    }
+
+    /// <summary>The text, cut with an ellipsis where it would pass <paramref name="width"/> (a department name may be long).</summary>
+    public string Fit(string text, XFont font, double width)
+    {
+        if (Graphics.MeasureString(text, font).Width <= width) return text;
+        var end = text.Length;
+        while (end > 1 && Graphics.MeasureString(text[..end] + "…", font).Width > width) end--;
+        return text[..end].TrimEnd() + "…";
     }
 
     /// <summary>The text broken into lines no wider than <paramref name="width"/>, at spaces (a longer word stays whole).</summary>

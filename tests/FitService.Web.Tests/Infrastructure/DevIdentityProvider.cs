@@ -77,6 +77,7 @@ public sealed class DevIdentityProvider(bool privateKeyJwt = false) : IAsyncDisp
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException) { }
+            catch (TaskCanceledException) { } // a slow first answer on a loaded machine (the 2 s timeout): try again
             await Task.Delay(250);
         }
         var exit = process.HasExited ? $"exit code {process.ExitCode}" : "still running";
