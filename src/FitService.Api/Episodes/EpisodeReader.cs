@@ -69,7 +69,7 @@ public static class EpisodeReader
             where t.episode_id = @Id and c.method = 'quantileRegression';
             select p.* from episode_trajectories t join trajectory_curve_points p on p.calibration_id = t.calibration_id
             where t.episode_id = @Id order by p.session_number;
-            """;
+            """ + CollateralLine.Sql;
         using var grid = await connection.QueryMultipleAsync(sql, new { e.Id }, transaction);
         var version = await grid.ReadSingleAsync<long>();
         var sessions = (await grid.ReadAsync<SessionRow>()).ToList();
@@ -78,6 +78,7 @@ public static class EpisodeReader
             ?? new TrajectoryStatusView("grey", TrajectoryStore.SessionRules, null, null, null);
         var calibration = await grid.ReadSingleOrDefaultAsync<EpisodeFeedback.CalibrationUsed>();
         var curve = (await grid.ReadAsync<TrajectoryStore.PointRow>()).ToList();
+        var collateral = await CollateralLine.Read.FromAsync(grid);
         var (alerts, pastAlerts) = await EpisodeAlertHistory.ReadAsync(connection, e.Id, transaction);
         var instruments = await catalogue.AtVersionAsync(connection, transaction, version);
         var outcome = instruments.Single(i => i.Code == e.OutcomeInstrument);
@@ -100,7 +101,7 @@ public static class EpisodeReader
             pastAlerts,
             EpisodeFeedback.Basis(expected), EpisodeFeedback.Band(calibration, curve, outcome, e, views), EpisodeFeedback.Feedback(e, expected, last, alliance))
         {
-            Collateral = await CollateralLine.ReadAsync(connection, e.Id, outcome, transaction),
+            Collateral = collateral.Views(outcome),
         };
     }
 
