@@ -29,7 +29,7 @@ public class ReportTrajectoryTests(FitServiceFactory factory) : ApiTest(factory)
             $"/api/v1/reports/outcomes?from=2025-03&to=2025-03&groupBy=department,month&departments={department}"));
         var row = ReportData.Row(report, "cell", department, "2025M03");
 
-        Assert.Equal("2026-12.2", (string?)report["definitionsVersion"]);
+        Assert.Equal("2026-12.3", (string?)report["definitionsVersion"]);
         Assert.Equal(17, (long)row["changeSample"]!);
         Assert.Equal(12, (long)row["trajectoryEvaluated"]!);
         var share = row["onExpectedTrajectory"]!;

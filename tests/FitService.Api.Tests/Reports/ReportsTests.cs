@@ -31,7 +31,7 @@ public class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.Equal(5, (long)row["countedApart"]!["intakeFunctional"]!);
         Assert.Equal(Enumerable.Range(0, 5).Average(i => (double)ReportData.Intake(15m, i)), (double)row["meanIntake"]!, 1e-9);
         Assert.Equal(1.0, (double)row["singleSession"]!["value"]! * 3, 1e-9);
-        Assert.Equal("2026-12.2", (string?)report["definitionsVersion"]);
+        Assert.Equal("2026-12.3", (string?)report["definitionsVersion"]);
         Assert.Equal(5m, (decimal)report["norms"]!["reliableChangeThreshold"]!);
         Assert.Contains(report["norms"]!["cutoffs"]!.AsArray(), c => (decimal)c!["cutoff"]! == 25m);
         Assert.Equal("ORS", (string?)report["instrument"]);
