@@ -35,10 +35,11 @@ public static class CellKeyPerturbation
     static readonly double[] Cumulative = [0.1, 0.3, 0.7, 0.9, 1.0];
 
     /// <summary>
-    /// The published value of a count from the perturbation table: 0 stays 0 (an empty cell describes nobody); otherwise
-    /// c + e with e ∈ {−2, …, 2} drawn by <paramref name="draw"/>, kept in the count's band: a count of 1–4 stays in 1–4 and
-    /// a count of 5 or more stays at 5 or more (a noise that would cross the band's edge is mirrored), so the publication
-    /// threshold and the withheld statistics mean the same before and after perturbation.
+    /// The published value of a count of a non-empty group from the perturbation table: c + e with e ∈ {−2, …, 2} drawn by
+    /// <paramref name="draw"/>, kept in the count's band: a count of 0–4 stays in 0–4 and a count of 5 or more stays at 5
+    /// or more (a noise that would cross the band's edge is mirrored). So a published count of 5 or more always stands for
+    /// 5 or more, the threshold means the same before and after, and a 0 is no proof that nobody is in a group: a 0 and a 1
+    /// are told apart by noise, not by the difference of two reports.
     /// </summary>
     /// <param name="count">The exact count; ≥ 0.</param>
     /// <param name="draw">A number in (0, 1) from the cell key.</param>
@@ -47,9 +48,8 @@ public static class CellKeyPerturbation
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (!(draw > 0 && draw < 1)) throw new ArgumentOutOfRangeException(nameof(draw), draw, "A draw is in (0, 1).");
-        if (count == 0) return 0;
         var noise = Array.FindIndex(Cumulative, c => draw < c) - MaximumCountNoise;
-        long low = count < Suppression.MinimumCount ? 1 : Suppression.MinimumCount;
+        long low = count < Suppression.MinimumCount ? 0 : Suppression.MinimumCount;
         long high = count < Suppression.MinimumCount ? Suppression.MinimumCount - 1 : long.MaxValue;
         var value = count + noise;
         if (value < low) value = 2 * low - value;
@@ -61,13 +61,18 @@ public static class CellKeyPerturbation
     /// <param name="draw">A number in (0, 1).</param>
     public static double Triangular(double draw) => draw < 0.5 ? Math.Sqrt(2 * draw) - 1 : 1 - Math.Sqrt(2 * (1 - draw));
 
-    /// <summary>The perturbed sufficient statistics of a group; every metric of <see cref="OutcomeReport.FromTotals"/> follows from them.</summary>
+    /// <summary>
+    /// The perturbed sufficient statistics of a group; every metric of <see cref="OutcomeReport.FromTotals"/> follows from
+    /// them. A share is perturbed numerator over perturbed denominator (never above 1); a mean, the perturbed sum over the
+    /// perturbed count; an empty group stays empty.
+    /// </summary>
     /// <param name="t">The group's exact totals; not null.</param>
     /// <param name="key">The group's cell key.</param>
     /// <exception cref="ArgumentNullException"><paramref name="t"/> is null.</exception>
     public static OutcomeTotals Perturb(OutcomeTotals t, CellKey key)
     {
         ArgumentNullException.ThrowIfNull(t);
+        if (t.Episodes == 0) return t; // an empty group describes nobody: shown as it is
         var fingerprint = Fingerprint(t);
         var next = 0;
         double Draw() => key.Draw(fingerprint, next++);

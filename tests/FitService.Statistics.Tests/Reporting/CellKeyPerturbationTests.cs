@@ -50,11 +50,21 @@ public class CellKeyPerturbationTests
                      })
             {
                 Assert.InRange(p, e - 2, e + 2);
-                // 0 stays 0, 1-4 stays 1-4 (withheld alike), 5 or more stays 5 or more (shown alike).
-                Assert.Equal(e == 0 ? 0 : e < 5 ? 1 : 2, p == 0 ? 0 : p < 5 ? 1 : 2);
+                // 0-4 stays 0-4, 5 or more stays 5 or more (shown alike).
+                Assert.Equal(e >= 5, p >= 5);
             }
-            Assert.Equal(SmallDenominators.Withhold(OutcomeReport.FromTotals(exact)).Withheld,
-                SmallDenominators.Withhold(OutcomeReport.FromTotals(published)).Withheld);
+            // Nothing over a denominator of 1-4 is shown: withheld, or null when its perturbed denominator came out 0.
+            var shown = OutcomeReport.FromTotals(published);
+            var (withheld, _) = SmallDenominators.Withhold(shown); // the metrics as published
+            var exactMetrics = OutcomeReport.FromTotals(exact);
+            foreach (var (n, value) in new (long, object?)[]
+                     {
+                         (exactMetrics.ChangeSample, withheld.MeanChange), (exactMetrics.ChangeSample, withheld.ReliablyImproved),
+                         (exactMetrics.IntakeFunctional, withheld.Harmed), (exactMetrics.ClosedEpisodes, withheld.Dropout),
+                         (exactMetrics.ClosedEpisodes, withheld.MeanDays), (exactMetrics.TrajectoryEvaluated, withheld.OnExpectedTrajectory),
+                         (exactMetrics.OpenChange.Episodes, withheld.OpenChange.MeanChange), (exactMetrics.AllianceIntakes, withheld.MeanIntakeAlliance),
+                     })
+                if (n is > 0 and < 5) Assert.Null(value);
         }
     }
 
@@ -151,9 +161,10 @@ public class CellKeyPerturbationTests
         const int draws = 100_000;
         for (var i = 0; i < draws; i++) counts[CellKeyPerturbation.Count(100, (i + 0.5) / draws) - 98]++;
         Assert.Equal([10_000, 20_000, 40_000, 20_000, 10_000], counts);
-        Assert.Equal(0, CellKeyPerturbation.Count(0, 0.99));
+        Assert.Equal(2, CellKeyPerturbation.Count(0, 0.99));
+        Assert.Equal(2, CellKeyPerturbation.Count(0, 0.01));   // −2 mirrored at 0: a 0 is no proof of nobody
         Assert.Equal(7, CellKeyPerturbation.Count(5, 0.01));   // −2 mirrored at the threshold
-        Assert.Equal(3, CellKeyPerturbation.Count(1, 0.01));   // −2 mirrored at 1
+        Assert.Equal(1, CellKeyPerturbation.Count(1, 0.01));   // −2 mirrored at 0
         Assert.Equal(2, CellKeyPerturbation.Count(4, 0.99));   // +2 mirrored at 4
         Assert.Throws<ArgumentOutOfRangeException>(() => CellKeyPerturbation.Count(-1, 0.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => CellKeyPerturbation.Count(3, 1.0));
