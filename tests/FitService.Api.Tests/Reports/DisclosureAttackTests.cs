@@ -308,6 +308,23 @@ public partial class DisclosureAttackTests(FitServiceFactory factory) : ApiTest(
         Assert.True(moved > 0 || meanMoved, "no number moved: the perturbation is not applied");
     }
 
+    [Fact]
+    public async Task EveryEpisodeGetsARecordKeyOfItsOwnThatNoEndpointReturns()
+    {
+        var p = await Data;
+        var http = Factory.As("clinician", p.C);
+        var episode = await Clinic.EpisodeAsync(http, await Clinic.ClientAsync(http, p.C, 1990), p.C, "2016-09-05");
+        var body = await (await http.GetAsync($"/api/v1/episodes/{episode}")).Content.ReadAsStringAsync();
+        Assert.Contains(episode.ToString(), body);
+        Assert.DoesNotContain("recordKey", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("record_key", body, StringComparison.OrdinalIgnoreCase);
+        await using var connection = await Factory.OpenAsOwnerAsync();
+        var keys = (await connection.QueryAsync<long>("select record_key from episodes")).ToList();
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        var key = await connection.QuerySingleAsync<long>("select record_key from episodes where id = @episode", new { episode });
+        Assert.DoesNotContain(key.ToString(System.Globalization.CultureInfo.InvariantCulture), body);
+    }
+
     // B = A plus P (the attacker knows the two differ by P alone, and even the exact sizes, the best case for them):
     // P's intake and change come out of the sums, but the means' noise (bound from disclosure) leaves them unknown.
     static void SingleClientNotRecovered(JsonObject with, JsonObject without, long nWith, long nWithout, JsonObject report, string attack)
