@@ -13,6 +13,13 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
 {
     ReportData Data => new(ui.Clinic);
 
+    // The count the API publishes for a row (perturbed within ±2 of the seeded truth): the screen must show exactly it.
+    async Task<string> PublishedEpisodesAsync(string query, string level, string department, string? period)
+    {
+        var report = await FitService.Api.Tests.Infrastructure.Clinic.Json(await ui.Service.As("evaluator").GetAsync($"/api/v1/reports/outcomes?{query}"));
+        return ((long)ReportData.Row(report, level, department, period)["episodes"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     static ILocator Row(IPage page, string level, string department, string period) =>
         page.GetByTestId("report-table").Locator($"tbody tr[data-level={level}][data-department='{department}'][data-period='{period}']");
 
@@ -38,14 +45,15 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         browser.AssertNoErrors();
     }
 
-    // A shown group of 7 whose change metrics rest on 2 finished episodes (5 still run): those cells say "withheld"
-    // with the reason in their title, never a number; the counts stay.
+    // A shown group of 9 whose change metrics rest on 4 finished episodes (5 still run): those cells say "withheld"
+    // with the reason in their title, never a number; the counts stay. (4 is published as 2-4, never 0, so the
+    // statistic is always withheld rather than empty: docs/reports.md, "Disclosure control".)
     [Fact]
     public async Task StatisticsOverFewerThanFiveEpisodesShowAsWithheld()
     {
         var code = await ui.Clinic.DepartmentAsync();
         var clinician = ui.Service.As("clinician", code);
-        await Data.EpisodesAsync(clinician, code, 2, "2018-02-05");
+        await Data.EpisodesAsync(clinician, code, 4, "2018-02-05");
         await Data.EpisodesAsync(clinician, code, 5, "2018-02-05", open: true);
         await using var browser = await ui.OpenAsync();
         var page = browser.Page;
@@ -60,7 +68,9 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(page.GetByTestId("report-table").Locator("tbody tr")).ToHaveCountAsync(1);
         var row = Row(page, "cell", code, "2018Q1");
         await Expect(row.Locator("td.period")).ToHaveTextAsync("1. kvartal 2018");         // a period in words, not "2018Q1"
-        await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("7");                      // episodes
+        // Episodes: the published (perturbed) count, the same as the API gives.
+        await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(await PublishedEpisodesAsync(
+            $"from=2018-01&to=2018-03&groupBy=department,quarter&departments={code}", "cell", code, "2018Q1"));
         var meanIntake = row.Locator("td").Nth(3);
         await Expect(meanIntake).ToHaveTextAsync("holdt tilbake");
         await Expect(meanIntake.Locator(".withheld")).ToHaveAttributeAsync("title", "Bygger på færre enn 5 forløp og vises ikke");
@@ -97,15 +107,17 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         await page.GetByLabel("Fra måned").FillAsync("2021-01");
         await page.GetByRole(AriaRole.Button, new() { Name = "Vis rapport" }).ClickAsync();
         var shown = Row(page, "cell", c, "2021Q1");
-        await Expect(shown.Locator("td").Nth(1)).ToHaveTextAsync("9");                 // episodes (td 0 is the period)
+        const string query = "from=2021-01&to=2021-06&groupBy=department,quarter";
+        // Episodes (td 0 is the period): 9 published within ±2, exactly as the API publishes it.
+        await Expect(shown.Locator("td").Nth(1)).ToHaveTextAsync(await PublishedEpisodesAsync(query, "cell", c, "2021Q1"));
         await Expect(shown.Locator("td").Nth(3)).ToHaveTextAsync(new Regex(@"^\d+,\d$")); // mean intake, decimal comma
         var hidden = Row(page, "cell", a, "2021Q2");
         await Expect(hidden).ToContainTextAsync("Skjult (< 5 forløp)");
         await Expect(hidden.Locator("td").Nth(1)).ToHaveTextAsync("Skjult (< 5 forløp)"); // no numbers, only the text
         await Expect(hidden.Locator("td")).ToHaveCountAsync(2);                           // the period and the hidden text
         await Expect(hidden.Locator(".num")).ToHaveCountAsync(0);
-        await Expect(Row(page, "cell", c, "2021Q2").Locator("td").Nth(1)).ToHaveTextAsync("10");
-        await Expect(Row(page, "departmentTotal", a, "").Locator("td").Nth(1)).ToHaveTextAsync("9");
+        await Expect(Row(page, "cell", c, "2021Q2").Locator("td").Nth(1)).ToHaveTextAsync(await PublishedEpisodesAsync(query, "cell", c, "2021Q2"));
+        await Expect(Row(page, "departmentTotal", a, "").Locator("td").Nth(1)).ToHaveTextAsync(await PublishedEpisodesAsync(query, "departmentTotal", a, null));
         await Expect(page.GetByTestId("definitions-version")).ToHaveTextAsync(FitService.Statistics.Reporting.OutcomeReport.DefinitionsVersion);
         await Expect(page.GetByTestId("report-norms")).ToContainTextAsync("terskel for pålitelig endring 5,0");
 
@@ -152,8 +164,12 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         await page.GetByRole(AriaRole.Button, new() { Name = "Sammenlign", Exact = true }).ClickAsync();
         var table = page.GetByTestId("compare-table");
         var rowX = table.Locator($"tbody tr[data-department='{x}']");
-        await Expect(rowX.Locator("td").Nth(0)).ToHaveTextAsync("6");
-        await Expect(rowX.Locator("td").Nth(2)).ToHaveTextAsync("6");
+        // 6 episodes in each half, published within ±2: the screen shows exactly what the API publishes.
+        var compared = (await FitService.Api.Tests.Infrastructure.Clinic.Json(await ui.Service.As("evaluator").GetAsync(
+            "/api/v1/reports/outcomes/compare?firstFrom=2022-01&firstTo=2022-06&secondFrom=2022-07&secondTo=2022-12")))["rows"]!.AsArray()
+            .Single(r => (string?)r!["department"] == x)!;
+        await Expect(rowX.Locator("td").Nth(0)).ToHaveTextAsync(((long)compared["first"]!["episodes"]!).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(rowX.Locator("td").Nth(2)).ToHaveTextAsync(((long)compared["second"]!["episodes"]!).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(rowX.Locator("td").Nth(4)).ToContainTextAsync("(");               // mean change difference with its CI
         var rowY = table.Locator($"tbody tr[data-department='{y}']");
         await Expect(rowY).ToContainTextAsync("Skjult (< 5 forløp)");

@@ -11,7 +11,7 @@ public sealed record GoalResult(string Department, string HalfYear, string Metri
     double? Value, double? CiLow, double? CiHigh, GoalStatus Status);
 
 public sealed record GoalsReportResponse(string DefinitionsVersion, string Instrument, string? HalfYear, string? Department,
-    string PeriodOf, string DisclosureControl, IReadOnlyList<GoalResult> Rows);
+    string PeriodOf, string DisclosureControl, IReadOnlyList<GoalResult> Rows, DisclosureControl Disclosure);
 
 /// <summary>
 /// How the departments' goals went (docs/reports.md, "Department goals"). Each goal is read from its department's row
@@ -45,7 +45,7 @@ public static class GoalsReport
             return TypedProblems.Field("department", $"Ukjent avdeling {department}.", $"Unknown department {department}.", 422);
         var rows = await ResultsAsync(connection, departments, halfYear, department);
         return TypedResults.Ok(new GoalsReportResponse(OutcomeReport.DefinitionsVersion, Instrument, halfYear, department,
-            ReportsApi.PeriodOf, ReportsApi.DisclosureControl, rows));
+            ReportsApi.PeriodOf, ReportsApi.DisclosureControl, rows, Reports.DisclosureControl.CellKey));
     }
 
     sealed record StoredGoal(string Department, string HalfYear, string Metric, decimal Target, string Direction);

@@ -8,8 +8,9 @@ namespace FitService.Api.Reports;
 /// (its index in <see cref="ReportAgeBand.All"/>, as the episodes.age_band column numbers them).</summary>
 public sealed record EpisodeFilter(string Instrument, int FromMonth, int ToMonth, int? AgeBand);
 
-/// <summary>One group of the aggregation: department and/or period bucket (null when summed over), and its totals.</summary>
-public sealed record GroupTotals(string? Department, int? Bucket, OutcomeTotals Totals);
+/// <summary>One group of the aggregation: department and/or period bucket (null when summed over), its exact totals and its
+/// cell key (the sum of its episodes' record keys, migration 0130), from which its published noise is drawn.</summary>
+public sealed record GroupTotals(string? Department, int? Bucket, OutcomeTotals Totals, CellKey Key = default);
 
 /// <summary>
 /// The report's one pass over the episode summary: the sufficient statistics of <see cref="OutcomeTotals"/> per
@@ -68,6 +69,7 @@ public static class OutcomeQuery
         public decimal SumEffectIntakeSquared { get; init; }
         public decimal SumEffectChange { get; init; }
         public decimal SumEffectChangeSquared { get; init; }
+        public decimal KeySum { get; init; }
     }
 
     /// <summary>Aggregates episodes whose start month is in the filter's span; bucket = (start month − from) / period months.</summary>
@@ -122,7 +124,9 @@ public static class OutcomeQuery
                 coalesce(sum(intake_tenths::bigint * intake_tenths) filter (where closed_pair), 0)::numeric / 100 as sum_effect_intake_squared,
                 coalesce(sum(last_tenths - intake_tenths) filter (where closed_pair), 0)::numeric / 10 as sum_effect_change,
                 coalesce(sum((last_tenths - intake_tenths)::bigint * (last_tenths - intake_tenths)) filter (where closed_pair), 0)::numeric / 100
-                    as sum_effect_change_squared
+                    as sum_effect_change_squared,
+                -- the cell key (migration 0130): never returned, only used to draw the cell's noise
+                coalesce(sum(record_key), 0) as key_sum
             from (
                 select department_code, (start_month - @FromMonth) / @periodMonths as bucket,
                        @FromMonth + (start_month - @FromMonth) / @periodMonths * @periodMonths as bucket_start,
@@ -136,7 +140,8 @@ public static class OutcomeQuery
                        intake_tenths, last_tenths, category, ended_on, end_reason, days,
                        intake_alliance_tenths, alliance_count, alliance_below_cutoff,
                        -- copied from episode_trajectories onto the episode row (migration 0032): no join
-                       trajectory_on_track is not null as calibrated, trajectory_on_track as green
+                       trajectory_on_track is not null as calibrated, trajectory_on_track as green,
+                       record_key
                 from episodes
                 where outcome_instrument = @Instrument
                   and start_month between @FromMonth and @ToMonth
@@ -148,14 +153,17 @@ public static class OutcomeQuery
             new { filter.Instrument, filter.FromMonth, filter.ToMonth, filter.AgeBand, banded = filter.AgeBand is not null, periodMonths })).ToList();
 
         // Margins: counts and sums add up; distinct clients add up in the counter that matches the margin.
-        var groups = rows.Select(r => new GroupTotals(r.Department, r.Bucket, Totals(r, r.Clients))).ToList();
+        // Keys of disjoint groups add up too: a margin's key is the sum of its groups' keys.
+        var groups = rows.Select(r => new GroupTotals(r.Department, r.Bucket, Totals(r, r.Clients), CellKey.FromSum(r.KeySum))).ToList();
         foreach (var department in rows.GroupBy(r => r.Department))
-            groups.Add(new GroupTotals(department.Key, null, Sum(department, r => r.ClientsInSpan)));
+            groups.Add(new GroupTotals(department.Key, null, Sum(department, r => r.ClientsInSpan), Key(department)));
         foreach (var bucket in rows.GroupBy(r => r.Bucket))
-            groups.Add(new GroupTotals(null, bucket.Key, Sum(bucket, r => r.ClientsAcrossDepartments)));
-        groups.Add(new GroupTotals(null, null, Sum(rows, r => r.ClientsAcrossDepartmentsInSpan)));
+            groups.Add(new GroupTotals(null, bucket.Key, Sum(bucket, r => r.ClientsAcrossDepartments), Key(bucket)));
+        groups.Add(new GroupTotals(null, null, Sum(rows, r => r.ClientsAcrossDepartmentsInSpan), Key(rows)));
         return groups;
     }
+
+    static CellKey Key(IEnumerable<Row> rows) => rows.Aggregate(default(CellKey), (key, r) => key.Plus(CellKey.FromSum(r.KeySum)));
 
     static OutcomeTotals Sum(IEnumerable<Row> rows, Func<Row, long> clients) =>
         rows.Aggregate(OutcomeTotals.Empty, (sum, r) => sum.Add(Totals(r, 0), sum.Clients + clients(r)));

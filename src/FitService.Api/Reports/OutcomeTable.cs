@@ -6,13 +6,13 @@ namespace FitService.Api.Reports;
 /// <summary>
 /// Lays the aggregated groups out as a departments × periods table with margins, suppresses small cells over the
 /// whole table (every department, whatever the filter asks to see, so a filter never changes what is hidden),
-/// and returns the rows to publish.
+/// perturbs every cell by its cell key, and returns the rows to publish.
 /// </summary>
 public static class OutcomeTable
 {
     public const string Cell = "cell", DepartmentTotal = "departmentTotal", PeriodTotal = "periodTotal", Total = "total";
 
-    /// <summary>A published cell before it becomes a row: its keys, level, totals and whether it is hidden.</summary>
+    /// <summary>A published cell before it becomes a row: its group keys, level, perturbed totals and whether it is hidden.</summary>
     public sealed record Published(string Level, string? Department, int? Bucket, OutcomeTotals Totals, bool Hidden);
 
     /// <summary>
@@ -43,8 +43,14 @@ public static class OutcomeTable
         string? Department(int r) => byDepartment ? allDepartments[r] : null;
         int? Bucket(int c) => byPeriod ? c : null;
         // With one row or one column a margin is the same cell as an inner one: fill each cell once.
-        void Fill(int index, string? department, int? bucket) =>
-            totals[index] ??= lookup.TryGetValue((department, bucket), out var g) ? g.Totals : OutcomeTotals.Empty;
+        var keys = new CellKey[table.CellCount];
+        void Fill(int index, string? department, int? bucket)
+        {
+            if (totals[index] is not null) return;
+            var found = lookup.TryGetValue((department, bucket), out var g);
+            totals[index] = found ? g!.Totals : OutcomeTotals.Empty;
+            keys[index] = found ? g!.Key : default;
+        }
 
         for (var r = 0; r < rows; r++)
         for (var c = 0; c < columns; c++) Fill(table.Cell(r, c), Department(r), Bucket(c));
@@ -52,12 +58,15 @@ public static class OutcomeTable
         for (var c = 0; c < columns; c++) Fill(table.ColumnTotal(c), null, Bucket(c));
         Fill(table.Grand, null, null);
 
+        // Suppression looks at the exact counts; what leaves is perturbed, every cell and margin as a cell of its own
+        // (docs/reports.md, "Disclosure control"), so nothing downstream can publish an exact number.
         var hidden = Suppression.ApplyToCrossTable(table, [.. totals.Select(t => t!.Episodes)], [.. totals.Select(t => t!.Clients)]);
         var published = new List<Published>();
         var seen = new HashSet<int>();
         void Add(int index, string level, string? department, int? bucket)
         {
-            if (seen.Add(index)) published.Add(new Published(level, department, bucket, totals[index]!, hidden[index]));
+            if (seen.Add(index))
+                published.Add(new Published(level, department, bucket, CellKeyPerturbation.Perturb(totals[index]!, keys[index]), hidden[index]));
         }
 
         for (var r = 0; r < rows; r++)

@@ -9,7 +9,7 @@ namespace FitService.Api.Reports;
 // client id, pseudonym, clinician, free text or date finer than a month can be put into them.
 
 public sealed record OutcomesReportResponse(string DefinitionsVersion, string Instrument, ReportNorms Norms, ReportScope Scope,
-    IReadOnlyList<OutcomeRow> Rows)
+    IReadOnlyList<OutcomeRow> Rows, DisclosureControl Disclosure)
 {
     /// <summary>Collateral ratings, apart from the client figures in <c>rows</c> (CollateralTable); null where a caller builds none.</summary>
     public CollateralSection? Collateral { get; init; }
@@ -67,7 +67,7 @@ public sealed record OutcomeShares(Proportion? Recovered, Proportion? Improved, 
     Proportion? ReliablyImproved, Proportion? Harmed);
 
 public sealed record CompareReportResponse(string DefinitionsVersion, string Instrument, ReportNorms Norms, CompareScope Scope,
-    IReadOnlyList<ComparisonRow> Rows);
+    IReadOnlyList<ComparisonRow> Rows, DisclosureControl Disclosure);
 
 public sealed record CompareScope(string First, string Second, string? AgeBand, IReadOnlyList<string>? Departments, int MinimumCellSize,
     string Method, string DisclosureControl);

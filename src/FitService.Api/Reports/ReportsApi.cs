@@ -57,7 +57,7 @@ public static class ReportsApi
         var response = new OutcomesReportResponse(OutcomeReport.DefinitionsVersion, filter.Instrument, norms!,
             new ReportScope(ReportPeriods.Label(filter.FromMonth, PeriodLength.Month), ReportPeriods.Label(filter.ToMonth, PeriodLength.Month),
                 groupBy, request.AgeBand, request.Departments, Suppression.MinimumCount, PeriodOf, DisclosureControl),
-            rows)
+            rows, Reports.DisclosureControl.CellKey)
         {
             Collateral = await CollateralTable.SectionAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments),
         };
@@ -88,17 +88,20 @@ public static class ReportsApi
         var response = new CompareReportResponse(OutcomeReport.DefinitionsVersion, r.First.Instrument, norms!,
             new CompareScope(ReportPeriods.SpanLabel(r.First.FromMonth, r.First.ToMonth), ReportPeriods.SpanLabel(r.Second.FromMonth, r.Second.ToMonth),
                 r.AgeBand, r.Departments, Suppression.MinimumCount, Comparison.Method, DisclosureControl),
-            rows);
+            rows, Reports.DisclosureControl.CellKey);
         return r.Csv ? ReportCsv.Compare(response) : Results.Ok(response);
     }
 
     public const string PeriodOf = "startMonth"; // an episode belongs to the period of the month it started
 
-    /// <summary>What every response says was done to protect clients (docs/reports.md, "Suppression").</summary>
+    /// <summary>What every response says was done to protect clients, in one line (docs/reports.md, "Disclosure control");
+    /// the response's <c>disclosure</c> says it in full.</summary>
     public const string DisclosureControl =
-        "Groups with 1-4 episodes or fewer than 5 clients are hidden, with complementary suppression over the table and its margins " +
-        "so that no hidden count can be worked out from this response; inside a shown group, a statistic over 1-4 episodes is withheld " +
-        "(listed in the row's withheld). Differences between separate report calls are not protected yet.";
+        "Groups with 1-4 episodes or fewer than 5 clients are hidden, with complementary suppression over the table and its margins; " +
+        "inside a shown group, a statistic over 1-4 episodes is withheld (listed in the row's withheld). Every published number is " +
+        "perturbed by the cell-key method (ABS; Fraser & Wooton 2005): counts by at most 2, means by at most 30/n points, shares and " +
+        "intervals from the perturbed parts; the same group always gets the same noise, groups that differ by one client unrelated noise, " +
+        "so differences between report calls give noise, not a hidden or single client's value. Totals are perturbed on their own.";
 
     static async Task<Dictionary<string, OutcomeTable.Published>> DepartmentTableAsync(NpgsqlConnection connection, EpisodeFilter filter,
         IReadOnlyList<string> departments)

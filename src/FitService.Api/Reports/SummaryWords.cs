@@ -39,7 +39,8 @@ public sealed record SummaryWords(
         "ingen", "under 1 av 10", "omtrent {0} av 10", "nesten alle", "alle",
         ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"],
         "første halvår {0}", "andre halvår {0}",
-        "Tallene kommer fra de anonymiserte rapportene (definisjoner {0}). Et behandlingsforløp hører til måneden det startet.",
+        "Tallene kommer fra de anonymiserte rapportene (definisjoner {0}). Et behandlingsforløp hører til måneden det startet. " +
+        "For å verne klientene har hvert tall fått en liten, fast tilfeldig justering (antall høyst 2 opp eller ned).",
         new Dictionary<string, string>
         {
             ["reliablyImproved"] = "{0} skal bli pålitelig bedre",
@@ -73,7 +74,8 @@ public sealed record SummaryWords(
         "none", "fewer than 1 in 10", "about {0} in 10", "nearly all", "all",
         ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
         "the first half of {0}", "the second half of {0}",
-        "The figures come from the anonymised reports (definitions {0}). A course of treatment belongs to the month it started.",
+        "The figures come from the anonymised reports (definitions {0}). A course of treatment belongs to the month it started. " +
+        "To protect clients, every figure has a small, fixed random adjustment (counts at most 2 up or down).",
         new Dictionary<string, string>
         {
             ["reliablyImproved"] = "{0} should get reliably better",

@@ -8,7 +8,7 @@ namespace FitService.Statistics.Reporting;
 public static class OutcomeReport
 {
     /// <summary>Version of these definitions; stated in every report. Bump it when a definition changes.</summary>
-    public const string DefinitionsVersion = "2026-12.2";
+    public const string DefinitionsVersion = "2026-12.3";
 
     /// <summary>
     /// Metrics straight from episode rows. Change metrics (means, SDs, the four shares and reliably improved)

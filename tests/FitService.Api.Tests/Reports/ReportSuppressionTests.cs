@@ -42,11 +42,9 @@ public partial class ReportSuppressionTests(FitServiceFactory factory) : ApiTest
             if (ReportData.Episodes(total) is not { } shownTotal) continue;
             var hidden = parts.Where(p => ReportData.Episodes(p) is null).ToList();
             Assert.NotEqual(1, hidden.Count);
-            // (A sum of 0 only tells that hidden companions are empty: no small cell is among them.)
-            var hiddenSum = shownTotal - parts.Sum(p => ReportData.Episodes(p) ?? 0);
-            if (hidden.Count > 0)
-                Assert.True(hiddenSum is 0 or >= 5,
-                    $"hidden cells of a line hold fewer than five episodes together: {total.ToJsonString()} = {string.Join(" + ", parts.Select(p => p.ToJsonString()))}");
+            // What the hidden parts hold together is now blurred by every shown cell's noise; DisclosureAttackTests
+            // checks that no line pins it. Suppression still chose companions by the exact counts.
+            _ = shownTotal;
         }
         // The department's total over the half-year is hidden too (7 + 2 = 9 would give the 2 away with the 7).
         Assert.True(ReportData.Episodes(ReportData.Row(report, "cell", a, "2025Q1")) is null || ReportData.Episodes(ReportData.Row(report, "departmentTotal", a, null)) is null);
@@ -56,8 +54,8 @@ public partial class ReportSuppressionTests(FitServiceFactory factory) : ApiTest
             cell => Assert.Null(ReportData.Episodes(ReportData.Row(report, "cell", cell.Item1, cell.Item2))));
         // Other tests of this class add departments with no 2025 episodes (shown as 0): the third is the one with some.
         var third = departments.Single(d => d != a && d != b && ReportData.Episodes(ReportData.Row(report, "cell", d, "2025Q2")) is not (null or 0));
-        Assert.Equal(9, ReportData.Episodes(ReportData.Row(report, "cell", third, "2025Q1")));
-        Assert.Equal(10, ReportData.Episodes(ReportData.Row(report, "cell", third, "2025Q2")));
+        Assert.InRange(ReportData.Episodes(ReportData.Row(report, "cell", third, "2025Q1"))!.Value, 7, 11);   // 9 ± 2
+        Assert.InRange(ReportData.Episodes(ReportData.Row(report, "cell", third, "2025Q2"))!.Value, 8, 12);   // 10 ± 2
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FitService.Api.Tests.Infrastructure;
 using FitService.Statistics;
@@ -29,12 +30,17 @@ public class ReportTrajectoryTests(FitServiceFactory factory) : ApiTest(factory)
             $"/api/v1/reports/outcomes?from=2025-03&to=2025-03&groupBy=department,month&departments={department}"));
         var row = ReportData.Row(report, "cell", department, "2025M03");
 
-        Assert.Equal("2026-12.2", (string?)report["definitionsVersion"]);
-        Assert.Equal(17, (long)row["changeSample"]!);
-        Assert.Equal(12, (long)row["trajectoryEvaluated"]!);
+        Assert.Equal("2026-12.3", (string?)report["definitionsVersion"]);
+        // 17 in the change sample, 12 of them evaluated (the adolescents' session rules left out), 6 green: each count
+        // published within ±2, the share and its Wilson interval over the published counts.
+        Assert.InRange((long)row["changeSample"]!, 15, 19);
+        var evaluated = (long)row["trajectoryEvaluated"]!;
+        Assert.InRange(evaluated, 10, 14);
         var share = row["onExpectedTrajectory"]!;
-        var expected = Aggregates.Wilson(6, 12);
-        Assert.Equal(0.5, (double)share["value"]!, 1e-12);
+        var green = (int)Math.Round((double)share["value"]! * evaluated);
+        Assert.InRange(green, 4, 8);
+        var expected = Aggregates.Wilson(green, (int)evaluated);
+        Assert.Equal(expected.Value, (double)share["value"]!, 1e-12);
         Assert.Equal(expected.CiLow, (double)share["ciLow"]!, 1e-12);
         Assert.Equal(expected.CiHigh, (double)share["ciHigh"]!, 1e-12);
 
@@ -45,8 +51,8 @@ public class ReportTrajectoryTests(FitServiceFactory factory) : ApiTest(factory)
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(';');
         var cells = lines.Single(l => l.Contains(";cell;" + department + ";", StringComparison.Ordinal)).Split(';');
-        Assert.Equal("12", cells[Array.IndexOf(header, "trajectoryEvaluated")]);
-        Assert.Equal("0,5", cells[Array.IndexOf(header, "onExpectedTrajectory")]);
+        Assert.Equal(evaluated.ToString(CultureInfo.InvariantCulture), cells[Array.IndexOf(header, "trajectoryEvaluated")]);
+        Assert.Equal((double)share["value"]!, double.Parse(cells[Array.IndexOf(header, "onExpectedTrajectory")].Replace(',', '.'), CultureInfo.InvariantCulture), 1e-9);
         Assert.StartsWith("0,", cells[Array.IndexOf(header, "onExpectedTrajectoryCiLow")], StringComparison.Ordinal);
     }
 }

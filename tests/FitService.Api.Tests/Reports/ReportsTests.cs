@@ -7,7 +7,12 @@ using static FitService.Api.Tests.Infrastructure.Clinic;
 
 namespace FitService.Api.Tests.Reports;
 
-/// <summary>Outcome reports through HTTP: what they show, what they hide, who may read them, and the CSV.</summary>
+/// <summary>
+/// Outcome reports through HTTP: what they show, what they hide, who may read them, and the CSV. Every published number
+/// carries cell-key noise (docs/reports.md, "Disclosure control"), so these tests hold it to the stated bounds: counts
+/// within ±2 of the truth in the same band (0–4 or 5 and more), means within 30/n points; the exact recomputation, key and
+/// all, is in ReportsMatchTheDefinitionTests.
+/// </summary>
 public class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
 {
     ReportData Data => new(Clinic);
@@ -25,13 +30,14 @@ public class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
             $"/api/v1/reports/outcomes?from=2023-03&to=2023-03&groupBy=department,month&departments={department}"));
         var row = ReportData.Row(report, "cell", department, "2023M03");
 
-        Assert.Equal(15, (long)row["episodes"]!);
-        Assert.Equal(5, (long)row["changeSample"]!);
-        Assert.Equal(5, (long)row["countedApart"]!["fewerThanTwoScores"]!);
-        Assert.Equal(5, (long)row["countedApart"]!["intakeFunctional"]!);
-        Assert.Equal(Enumerable.Range(0, 5).Average(i => (double)ReportData.Intake(15m, i)), (double)row["meanIntake"]!, 1e-9);
-        Assert.Equal(1.0, (double)row["singleSession"]!["value"]! * 3, 1e-9);
-        Assert.Equal("2026-12.2", (string?)report["definitionsVersion"]);
+        Assert.InRange((long)row["episodes"]!, 13, 17);
+        Assert.InRange((long)row["changeSample"]!, 5, 7);
+        Assert.InRange((long)row["countedApart"]!["fewerThanTwoScores"]!, 5, 7);
+        Assert.InRange((long)row["countedApart"]!["intakeFunctional"]!, 5, 7);
+        Assert.Equal(Enumerable.Range(0, 5).Average(i => (double)ReportData.Intake(15m, i)), (double)row["meanIntake"]!, 30.0 / 5);
+        // 5 single-session episodes of 15 closed with sessions: (5 ± 2) / (15 ± 2).
+        Assert.InRange((double)row["singleSession"]!["value"]!, 3.0 / 17, 7.0 / 13);
+        Assert.Equal("2026-12.3", (string?)report["definitionsVersion"]);
         Assert.Equal(5m, (decimal)report["norms"]!["reliableChangeThreshold"]!);
         Assert.Contains(report["norms"]!["cutoffs"]!.AsArray(), c => (decimal)c!["cutoff"]! == 25m);
         Assert.Equal("ORS", (string?)report["instrument"]);
@@ -49,16 +55,17 @@ public class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
             $"/api/v1/reports/outcomes?from=2023-05&to=2023-05&groupBy=department,month&departments={department}"));
         var row = ReportData.Row(report, "cell", department, "2023M05");
 
-        Assert.Equal(10, (long)row["episodes"]!);
-        Assert.Equal(5, (long)row["changeSample"]!);
-        Assert.Equal(5, (long)row["countedApart"]!["stillOpen"]!);
-        Assert.Equal(Enumerable.Range(0, 5).Average(i => (double)(ReportData.Last(24m, i) - ReportData.Intake(15m, i))), (double)row["meanChange"]!, 1e-9);
-        Assert.Equal(1.0, (double)row["shares"]!["reliablyImproved"]!["value"]!, 1e-12);
+        Assert.InRange((long)row["episodes"]!, 8, 12);
+        Assert.InRange((long)row["changeSample"]!, 5, 7);
+        Assert.InRange((long)row["countedApart"]!["stillOpen"]!, 5, 7);
+        // Finished +9 to +11, running +1 to +3: apart, and each within its noise bound of 30/5 points.
+        Assert.Equal(Enumerable.Range(0, 5).Average(i => (double)(ReportData.Last(24m, i) - ReportData.Intake(15m, i))), (double)row["meanChange"]!, 30.0 / 5);
+        Assert.InRange((double)row["shares"]!["reliablyImproved"]!["value"]!, 3.0 / 7, 1.0);
         var open = row["openChange"]!;
-        Assert.Equal(5, (long)open["episodes"]!);
-        Assert.Equal(Enumerable.Range(0, 5).Average(i => (double)(ReportData.Last(16m, i) - ReportData.Intake(15m, i))), (double)open["meanChange"]!, 1e-9);
-        Assert.Equal(0.0, (double)open["reliablyImproved"]!["value"]!, 1e-12);
-        Assert.Equal(5, (long)row["closedEpisodes"]!);
+        Assert.InRange((long)open["episodes"]!, 5, 7);
+        Assert.Equal(Enumerable.Range(0, 5).Average(i => (double)(ReportData.Last(16m, i) - ReportData.Intake(15m, i))), (double)open["meanChange"]!, 30.0 / 5);
+        Assert.InRange((double)open["reliablyImproved"]!["value"]!, 0, 2.0 / 5);
+        Assert.InRange((long)row["closedEpisodes"]!, 5, 7);
     }
 
     // "1 of 1 intake-functional episode harmed": the group is shown, the share over one episode is not, and the response says so.
@@ -75,9 +82,15 @@ public class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
         var row = ReportData.Row(report, "cell", department, "2023M07");
 
         Assert.False((bool)row["suppressed"]!);
-        Assert.Equal(1, (long)row["countedApart"]!["intakeFunctional"]!);
+        // One intake-functional episode is published as 0-3 (never 5 or more); its share is never shown, and it is named
+        // as withheld unless the published denominator came out 0 (then there is no share to withhold). Other names may
+        // be listed too: an empty denominator (no calibrated trajectory here) is published as 0-2 like any small count.
+        var functional = (long)row["countedApart"]!["intakeFunctional"]!;
+        Assert.InRange(functional, 0, 3);
         Assert.Null(row["shares"]!["harmed"]);
-        Assert.Equal(["shares.harmed"], row["withheld"]!.AsArray().Select(w => (string)w!));
+        var withheld = row["withheld"]!.AsArray().Select(w => (string)w!).ToList();
+        Assert.Equal(functional > 0, withheld.Contains("shares.harmed"));
+        Assert.DoesNotContain("shares.reliablyImproved", withheld);
         Assert.NotNull(row["shares"]!["reliablyImproved"]);
         Assert.Contains("withheld", (string)report["scope"]!["disclosureControl"]!);
     }
@@ -133,13 +146,14 @@ public class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
 
         Assert.NotNull(row["differences"]);
         var meanChange = row["differences"]!["meanChange"]!;
-        Assert.Equal(6.0, (double)meanChange["value"]!, 1e-9);                 // the same spread, 6 points more change
-        Assert.InRange(6.0, (double)meanChange["ciLow"]!, (double)meanChange["ciHigh"]!);
-        Assert.True((double)meanChange["ciLow"]! > 0);
-        var improvedFirst = Enumerable.Range(0, 6).Count(i => ReportData.Last(18m, i) - ReportData.Intake(14m, i) >= 5);
-        var improvedSecond = Enumerable.Range(0, 6).Count(i => ReportData.Last(24m, i) - ReportData.Intake(14m, i) >= 5);
+        // The same spread, 6 points more change; each mean within 30/6 points of the truth, and the difference is the
+        // difference of the two published means (no fresh draw to average away).
+        Assert.Equal(6.0, (double)meanChange["value"]!, 2 * 30.0 / 6);
+        Assert.Equal((double)row["second"]!["meanChange"]! - (double)row["first"]!["meanChange"]!, (double)meanChange["value"]!, 1e-9);
+        Assert.InRange((double)meanChange["value"]!, (double)meanChange["ciLow"]!, (double)meanChange["ciHigh"]!);
         var improved = row["differences"]!["reliablyImproved"]!;
-        Assert.Equal((improvedSecond - improvedFirst) / 6.0, (double)improved["value"]!, 1e-9);
+        Assert.Equal((double)row["second"]!["shares"]!["reliablyImproved"]!["value"]! - (double)row["first"]!["shares"]!["reliablyImproved"]!["value"]!,
+            (double)improved["value"]!, 1e-9);
         Assert.NotNull(row["differences"]!["effectSize"]!["ciLow"]);
         Assert.Null(rows.Single(r => (string?)r["department"] == small)["differences"]);
         Assert.True((bool)rows.Single(r => (string?)r["department"] == small)["second"]!["suppressed"]!);
@@ -230,12 +244,13 @@ public class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
         var report = await Json(await Factory.As("evaluator").GetAsync(
             "/api/v1/reports/outcomes?from=2018-01&to=2018-03&groupBy=department,quarter"));
 
-        Assert.Equal(10, (long)ReportData.Row(report, "cell", x, "2018Q1")["episodes"]!);
-        Assert.Equal(5, (long)ReportData.Row(report, "cell", x, "2018Q1")["clients"]!);
-        Assert.Equal(5, (long)ReportData.Row(report, "cell", y, "2018Q1")["clients"]!);
+        // Published within ±2: 5 clients can come out 5-7, never the 10 or 15 a client counted per episode would give.
+        Assert.InRange((long)ReportData.Row(report, "cell", x, "2018Q1")["episodes"]!, 8, 12);
+        Assert.InRange((long)ReportData.Row(report, "cell", x, "2018Q1")["clients"]!, 5, 7);
+        Assert.InRange((long)ReportData.Row(report, "cell", y, "2018Q1")["clients"]!, 5, 7);
         // One quarter: its period total is the grand total.
-        Assert.Equal(15, (long)ReportData.Row(report, "periodTotal", null, "2018Q1")["episodes"]!);
-        Assert.Equal(5, (long)ReportData.Row(report, "periodTotal", null, "2018Q1")["clients"]!);
+        Assert.InRange((long)ReportData.Row(report, "periodTotal", null, "2018Q1")["episodes"]!, 13, 17);
+        Assert.InRange((long)ReportData.Row(report, "periodTotal", null, "2018Q1")["clients"]!, 5, 7);
     }
 
     [Fact]
@@ -258,8 +273,8 @@ public class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
         var adults = await Json(await evaluator.GetAsync($"/api/v1/reports/outcomes?from=2019-05&to=2019-05&groupBy=department&departments={department}&ageBand=adults"));
         var teens = await Json(await evaluator.GetAsync($"/api/v1/reports/outcomes?from=2019-05&to=2019-05&groupBy=department&departments={department}&ageBand=adolescents"));
 
-        Assert.Equal(5, (long)ReportData.Row(adults, "cell", department, null)["episodes"]!);
-        Assert.Equal(0, (long)ReportData.Row(teens, "cell", department, null)["episodes"]!);
+        Assert.InRange((long)ReportData.Row(adults, "cell", department, null)["episodes"]!, 5, 7);
+        Assert.Equal(0, (long)ReportData.Row(teens, "cell", department, null)["episodes"]!);   // an empty group stays 0
         Assert.Equal("adults", (string?)adults["scope"]!["ageBand"]);
     }
 }
