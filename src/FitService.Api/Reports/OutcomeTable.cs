@@ -78,6 +78,6 @@ public static class OutcomeTable
 
     public static OutcomeRow ToRow(Published p, Func<int, string> periodLabel, double? normativeSd) =>
         p.Hidden
-            ? new OutcomeRow(p.Level, p.Department, p.Bucket is { } b ? periodLabel(b) : null, true)
+            ? new OutcomeRow(p.Level, p.Department, p.Bucket is { } b ? periodLabel(b) : null, true) { HiddenBecause = HiddenReason.Of(p.Totals) }
             : ShownOutcomeRow.From(p.Level, p.Department, p.Bucket is { } b2 ? periodLabel(b2) : null, OutcomeReport.FromTotals(p.Totals, normativeSd));
 }

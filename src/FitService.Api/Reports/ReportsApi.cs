@@ -29,6 +29,7 @@ public static class ReportsApi
             .ProducesValidationProblem();
         GoalsReport.Map(group);
         SummaryPage.Map(group);
+        ReportDictionary.Map(group);
         return group;
     }
 
@@ -51,14 +52,17 @@ public static class ReportsApi
         var rows = await OutcomeTable.RowsAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments,
             norms!.NormativeSd);
 
+        var severity = SeverityAdjustment.Read(configuration, filter.Instrument);
+        rows = SeverityAdjustment.Apply(rows, severity);
+
         var groupBy = new List<string>();
         if (request.ByDepartment) groupBy.Add("department");
         if (request.Period is { } period) groupBy.Add(period.ToString().ToLowerInvariant());
         var response = new OutcomesReportResponse(OutcomeReport.DefinitionsVersion, filter.Instrument, norms!,
             new ReportScope(ReportPeriods.Label(filter.FromMonth, PeriodLength.Month), ReportPeriods.Label(filter.ToMonth, PeriodLength.Month),
                 groupBy, request.AgeBand, request.Departments, Suppression.MinimumCount, PeriodOf, DisclosureControl),
-            rows);
-        return request.Csv ? ReportCsv.Outcomes(response) : Results.Ok(response);
+            rows, severity);
+        return request.Csv ? ReportCsv.Outcomes(response, ReportCsv.Language(http.Request)) : Results.Ok(response);
     }
 
     static async Task<IResult> CompareOutcomes(HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
@@ -86,7 +90,7 @@ public static class ReportsApi
             new CompareScope(ReportPeriods.SpanLabel(r.First.FromMonth, r.First.ToMonth), ReportPeriods.SpanLabel(r.Second.FromMonth, r.Second.ToMonth),
                 r.AgeBand, r.Departments, Suppression.MinimumCount, Comparison.Method, DisclosureControl),
             rows);
-        return r.Csv ? ReportCsv.Compare(response) : Results.Ok(response);
+        return r.Csv ? ReportCsv.Compare(response, ReportCsv.Language(http.Request)) : Results.Ok(response);
     }
 
     public const string PeriodOf = "startMonth"; // an episode belongs to the period of the month it started
