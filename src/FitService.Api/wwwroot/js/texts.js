@@ -1,4 +1,6 @@
 // Every user-facing text: [bokmål, English]. {name} is filled in from the arguments.
+import { reportScreenTexts } from './texts/report-screens.js';
+
 export const texts = {
   'common.skip': ['Hopp til innholdet', 'Skip to content'],
   'common.notFound': ['Fant ikke siden', 'Page not found'],
@@ -266,4 +268,5 @@ export const texts = {
   'compare.reliablyImprovedPoints': ['Pålitelig bedret (prosentpoeng)', 'Reliably improved (percentage points)'],
   'compare.hiddenDifference': ['Skjult: minst én periode er skjult eller tom, så forskjellen vises ikke',
     'Hidden: at least one period is hidden or empty, so no difference is shown'],
+  ...reportScreenTexts,
 };

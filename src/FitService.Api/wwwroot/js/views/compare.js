@@ -3,17 +3,21 @@ import { api, cached, download } from '../api.js';
 import { h } from '../dom.js';
 import { busy, clearErrors, errorSummary, field } from '../forms.js';
 import { N, T } from '../i18n.js';
-import { ageBandSelect, hiddenText, instrumentSelect, monthInput, normsNote, reportRoles, withCi } from './report-parts.js';
+import { ageBandSelect, csvLanguageSelect, dictionaryButton, hiddenText, instrumentSelect, monthInput, normsNote, reportRoles, spanLabel,
+  periodText, withCi } from './report-parts.js';
 import { failed } from './reports.js';
 
 export async function compare({ user }) {
   if (!reportRoles.has(user.role)) return h('section', null, T('compare.title', null, 'h1'), T('reports.evaluatorsOnly', null, 'p'));
-  const instruments = await cached('/instruments');
+  const [instruments, allDepartments] = await Promise.all([cached('/instruments'), api('/departments')]);
   const year = new Date().getFullYear();
   const months = { firstFrom: monthInput(`${year - 4}-01`), firstTo: monthInput(`${year - 2}-12`),
     secondFrom: monthInput(`${year - 1}-01`), secondTo: monthInput(`${year}-12`) };
   const instrument = instrumentSelect(instruments);
   const ageBand = ageBandSelect();
+  const departments = h('select', { multiple: true, size: Math.min(6, Math.max(2, allDepartments.length)), 'data-testid': 'compare-department-filter' },
+    allDepartments.map(d => h('option', { value: d.code }, `${d.code} – ${d.name}`)));
+  const csvLanguage = csvLanguageSelect();
   const result = h('div', { class: 'report-result', 'aria-live': 'polite' });
   const csvButton = h('button', { type: 'button', 'data-testid': 'download-compare-csv' }, T('reports.downloadCsv'));
   const form = h('form', { class: 'report-form card', novalidate: true, 'data-testid': 'compare-form' },
@@ -26,16 +30,22 @@ export async function compare({ user }) {
       field({ name: 'secondTo', label: T('reports.to'), input: months.secondTo, hint: T('reports.monthHint') }))),
     h('div', { class: 'form-row' },
       field({ name: 'instrument', label: T('common.instrument'), input: instrument }),
-      field({ name: 'ageBand', label: [T('reports.ageBand'), ' ', T('common.optional')], input: ageBand })),
+      field({ name: 'ageBand', label: [T('reports.ageBand'), ' ', T('common.optional')], input: ageBand }),
+      field({ name: 'departments', label: [T('reports.departmentFilter'), ' ', T('common.optional')], input: departments,
+        hint: T('reports.departmentFilterHint') })),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, T('compare.show')),
+      field({ name: 'lang', label: T('reports.csvLanguage'), input: csvLanguage }),
       csvButton,
+      dictionaryButton(csvLanguage, e => failed(form, e, result)),
       h('a', { href: '#/reports', class: 'button' }, T('compare.back'))));
 
   const query = () => {
     const q = new URLSearchParams(Object.entries(months).map(([name, input]) => [name, input.value.trim()]));
     q.set('instrument', instrument.value);
     if (ageBand.value) q.set('ageBand', ageBand.value);
+    const chosen = [...departments.selectedOptions].map(o => o.value);
+    if (chosen.length) q.set('departments', chosen.join(','));
     return q;
   };
 
@@ -44,6 +54,7 @@ export async function compare({ user }) {
     try {
       const q = query();
       q.set('format', 'csv');
+      q.set('lang', csvLanguage.value);
       await download(`/reports/outcomes/compare?${q}`, 'fitservice-compare.csv');
       clearErrors(form);
     } catch (e) {
@@ -61,7 +72,7 @@ export async function compare({ user }) {
         const report = await api(`/reports/outcomes/compare?${q}`);
         clearErrors(form);
         result.replaceChildren(
-          T('compare.resultTitle', { first: report.scope.first, second: report.scope.second }, 'h2'),
+          h('h2', null, spanLabel(report.scope.first), ' ', T('compare.versus'), ' ', spanLabel(report.scope.second)),
           comparisonTable(report), normsNote(report));
       } catch (e) {
         if (e.status !== 401) failed(form, e, result);
@@ -72,13 +83,15 @@ export async function compare({ user }) {
   return h('section', { class: 'reports-view' }, T('compare.title', null, 'h1'), T('compare.intro', null, 'p'), form, result);
 }
 
+const spanText = span => span.split('/').map(periodText).join(' – ');
+
 /** A difference of two shares in percentage points. */
 const points = d => d && { value: d.value * 100, ciLow: d.ciLow * 100, ciHigh: d.ciHigh * 100 };
 
 function comparisonTable(report) {
   const min = report.scope.minimumCellSize;
   const period = r => r.suppressed
-    ? h('td', { colspan: 2, class: 'suppressed-cell' }, hiddenText(min))
+    ? h('td', { colspan: 2, class: 'suppressed-cell' }, hiddenText(r, min))
     : [h('td', { class: 'n' }, N(r.episodes, { digits: 0 })), h('td', { class: 'n' }, N(r.meanChange, { sign: true }))];
   const d = report.rows.map(r => h('tr', { class: r.department ? null : 'level-total', dataset: { department: r.department ?? '' } },
     h('th', { scope: 'row' }, r.department ?? T('reports.allDepartments')),
@@ -90,10 +103,10 @@ function comparisonTable(report) {
       : h('td', { colspan: 3, class: 'suppressed-cell', 'data-testid': 'hidden-difference' }, T('compare.hiddenDifference'))));
   const th = (key, args, attrs) => h('th', { scope: 'col', ...attrs }, T(key, args));
   return h('div', { class: 'table-wrap' }, h('table', { class: 'report', 'data-testid': 'compare-table' },
-    h('caption', { class: 'visually-hidden' }, T('compare.caption', { first: report.scope.first, second: report.scope.second })),
+    h('caption', { class: 'visually-hidden' }, T('compare.caption', { first: spanText(report.scope.first), second: spanText(report.scope.second) })),
     h('thead', null,
-      h('tr', null, h('td'), th('compare.firstShort', { span: report.scope.first }, { colspan: 2, scope: 'colgroup' }),
-        th('compare.secondShort', { span: report.scope.second }, { colspan: 2, scope: 'colgroup' }),
+      h('tr', null, h('td'), h('th', { scope: 'colgroup', colspan: 2 }, T('compare.first'), ': ', spanLabel(report.scope.first)),
+        h('th', { scope: 'colgroup', colspan: 2 }, T('compare.second'), ': ', spanLabel(report.scope.second)),
         th('compare.differences', null, { colspan: 3, scope: 'colgroup' })),
       h('tr', null, th('common.department'),
         th('reports.episodes', null, { class: 'n' }), th('reports.meanChange', null, { class: 'n' }),
