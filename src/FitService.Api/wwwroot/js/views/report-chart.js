@@ -98,7 +98,7 @@ function figure(name, [key, labelKey, pick, share], report, rows) {
       'data-period': row.period ?? '', 'data-state': row.suppressed ? 'hidden' : estimate ? 'shown' : 'none' });
     g.append(text(groupText(row), { x: M.left - 8, y: y(i) + 4, class: total ? 'group total' : 'group', 'text-anchor': 'end' }));
     if (row.suppressed) {
-      g.append(text(`${t('reportChart.hidden')}: ${hiddenWords(row, report)}`, { x: M.left + 8, y: y(i) + 4, class: 'hidden-label' }));
+      g.append(text(hiddenWords(row, report), { x: M.left + 8, y: y(i) + 4, class: 'hidden-label' }));
     } else if (!estimate) {
       g.append(text(t(row.withheld?.length ? 'reports.withheld' : 'reportChart.noValue'), { x: M.left + 8, y: y(i) + 4, class: 'hidden-label' }));
     } else {
