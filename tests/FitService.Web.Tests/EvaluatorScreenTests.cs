@@ -90,6 +90,7 @@ public class EvaluatorScreenTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(Row(page, "cell", busy, "2012M03").Locator("td.period")).ToHaveTextAsync("mars 2012");
         await Expect(page.Locator(".report-result h2")).ToHaveTextAsync("ORS, januar 2012 – mars 2012");
         await Expect(page.Locator(".report-result")).Not.ToContainTextAsync("2012M");
+        await Expect(page.Locator(".report-result")).Not.ToContainTextAsync("null");
         // The department without episodes: its rows are left out, and a note says how many.
         await Expect(page.GetByTestId("report-table").Locator($"tbody tr[data-department='{empty}']")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("empty-rows-note")).ToHaveTextAsync(new Regex(@"^\d+ rader uten forløp er ikke vist\.$"));
@@ -246,6 +247,22 @@ public class EvaluatorScreenTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(rowSmall.GetByTestId("hidden-difference")).ToHaveTextAsync("Skjult: minst én periode er skjult eller tom, så forskjellen vises ikke");
         await Expect(rowSmall).Not.ToContainTextAsync("Ingen forskjell");
         await Expect(table.Locator($"tbody tr[data-department='{shown}'] td").Nth(4)).ToContainTextAsync("(");
+
+        // Without the filter, departments with no episodes in either period are left out unless asked for.
+        var other = await ui.Clinic.DepartmentAsync();
+        await page.GotoAsync("/#/reports");
+        await page.GotoAsync("/#/reports/compare");
+        await form.Locator("[data-field=firstFrom] input").FillAsync("2008-01");
+        await form.Locator("[data-field=firstTo] input").FillAsync("2008-06");
+        await form.Locator("[data-field=secondFrom] input").FillAsync("2008-07");
+        await form.Locator("[data-field=secondTo] input").FillAsync("2008-12");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sammenlign", Exact = true }).ClickAsync();
+        await Expect(table.Locator($"tbody tr[data-department='{small}']")).ToHaveCountAsync(1);
+        await Expect(table.Locator($"tbody tr[data-department='{other}']")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("empty-rows-note")).ToBeVisibleAsync();
+        await page.GetByTestId("compare-hide-empty").UncheckAsync();
+        await Expect(table.Locator($"tbody tr[data-department='{other}'] td").Nth(0)).ToHaveTextAsync("0");
+        await page.GetByTestId("compare-department-filter").SelectOptionAsync([shown, small, companion]);
 
         var lines = await DownloadLinesAsync(page, page.GetByTestId("download-compare-csv"));
         var header = lines[0].Split(';');

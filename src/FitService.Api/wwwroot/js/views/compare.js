@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { busy, clearErrors, errorSummary, field } from '../forms.js';
 import { N, T } from '../i18n.js';
 import { ageBandSelect, csvLanguageSelect, dictionaryButton, hiddenText, instrumentSelect, monthInput, normsNote, reportRoles, spanLabel,
-  periodText, withCi } from './report-parts.js';
+  periodText, scrollRegion, withCi } from './report-parts.js';
 import { failed } from './reports.js';
 
 export async function compare({ user }) {
@@ -18,6 +18,7 @@ export async function compare({ user }) {
   const departments = h('select', { multiple: true, size: Math.min(6, Math.max(2, allDepartments.length)), 'data-testid': 'compare-department-filter' },
     allDepartments.map(d => h('option', { value: d.code }, `${d.code} – ${d.name}`)));
   const csvLanguage = csvLanguageSelect();
+  const hideEmpty = h('input', { type: 'checkbox', id: 'compare-hide-empty', checked: true, 'data-testid': 'compare-hide-empty' });
   const result = h('div', { class: 'report-result', 'aria-live': 'polite' });
   const csvButton = h('button', { type: 'button', 'data-testid': 'download-compare-csv' }, T('reports.downloadCsv'));
   const form = h('form', { class: 'report-form card', novalidate: true, 'data-testid': 'compare-form' },
@@ -32,7 +33,8 @@ export async function compare({ user }) {
       field({ name: 'instrument', label: T('common.instrument'), input: instrument }),
       field({ name: 'ageBand', label: [T('reports.ageBand'), ' ', T('common.optional')], input: ageBand }),
       field({ name: 'departments', label: [T('reports.departmentFilter'), ' ', T('common.optional')], input: departments,
-        hint: T('reports.departmentFilterHint') })),
+        hint: T('reports.departmentFilterHint') }),
+      h('label', { class: 'check', for: hideEmpty.id }, hideEmpty, ' ', T('reports.hideEmpty'))),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, T('compare.show')),
       field({ name: 'lang', label: T('reports.csvLanguage'), input: csvLanguage }),
@@ -64,16 +66,27 @@ export async function compare({ user }) {
     }
   });
 
+  let shown = null; // the last comparison, drawn again when hideEmpty changes
+  const draw = () => {
+    // A department with no episodes in either period (and nothing hidden) says nothing; hidden ones always stay.
+    const empty = r => !r.first.suppressed && !r.second.suppressed && r.first.episodes === 0 && r.second.episodes === 0;
+    const rows = hideEmpty.checked ? shown.rows.filter(r => !empty(r)) : shown.rows;
+    const left = shown.rows.length - rows.length;
+    result.replaceChildren(...[
+      h('h2', null, spanLabel(shown.scope.first), ' ', T('compare.versus'), ' ', spanLabel(shown.scope.second)),
+      left ? h('p', { class: 'muted', 'data-testid': 'empty-rows-note' }, T('reports.emptyRowsHidden', { n: left })) : null,
+      comparisonTable(shown, rows), normsNote(shown)].filter(Boolean));
+  };
+  hideEmpty.addEventListener('change', () => { if (shown) draw(); });
+
   form.addEventListener('submit', async event => {
     event.preventDefault();
     const q = query();
     await busy(form, async () => {
       try {
-        const report = await api(`/reports/outcomes/compare?${q}`);
+        shown = await api(`/reports/outcomes/compare?${q}`);
         clearErrors(form);
-        result.replaceChildren(
-          h('h2', null, spanLabel(report.scope.first), ' ', T('compare.versus'), ' ', spanLabel(report.scope.second)),
-          comparisonTable(report), normsNote(report));
+        draw();
       } catch (e) {
         if (e.status !== 401) failed(form, e, result);
       }
@@ -88,12 +101,12 @@ const spanText = span => span.split('/').map(periodText).join(' – ');
 /** A difference of two shares in percentage points. */
 const points = d => d && { value: d.value * 100, ciLow: d.ciLow * 100, ciHigh: d.ciHigh * 100 };
 
-function comparisonTable(report) {
+function comparisonTable(report, rows) {
   const min = report.scope.minimumCellSize;
   const period = r => r.suppressed
     ? h('td', { colspan: 2, class: 'suppressed-cell' }, hiddenText(r, min))
     : [h('td', { class: 'n' }, N(r.episodes, { digits: 0 })), h('td', { class: 'n' }, N(r.meanChange, { sign: true }))];
-  const d = report.rows.map(r => h('tr', { class: r.department ? null : 'level-total', dataset: { department: r.department ?? '' } },
+  const d = rows.map(r => h('tr', { class: r.department ? null : 'level-total', dataset: { department: r.department ?? '' } },
     h('th', { scope: 'row' }, r.department ?? T('reports.allDepartments')),
     period(r.first), period(r.second),
     r.differences
@@ -102,7 +115,7 @@ function comparisonTable(report) {
         h('td', { class: 'n' }, withCi(points(r.differences.reliablyImproved), { digits: 0, sign: true }))]
       : h('td', { colspan: 3, class: 'suppressed-cell', 'data-testid': 'hidden-difference' }, T('compare.hiddenDifference'))));
   const th = (key, args, attrs) => h('th', { scope: 'col', ...attrs }, T(key, args));
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'report', 'data-testid': 'compare-table' },
+  return scrollRegion('compare.tableRegion', h('table', { class: 'report', 'data-testid': 'compare-table' },
     h('caption', { class: 'visually-hidden' }, T('compare.caption', { first: spanText(report.scope.first), second: spanText(report.scope.second) })),
     h('thead', null,
       h('tr', null, h('td'), h('th', { scope: 'colgroup', colspan: 2 }, T('compare.first'), ': ', spanLabel(report.scope.first)),

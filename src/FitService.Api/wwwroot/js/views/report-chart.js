@@ -3,7 +3,7 @@
 // words (hidden, no value) carry the meaning; colour only repeats it. Redrawn when the language changes.
 import { h, s } from '../dom.js';
 import { N, T, t } from '../i18n.js';
-import { hiddenText, periodText } from './report-parts.js';
+import { hiddenText, periodText, scrollRegion } from './report-parts.js';
 
 /** [key, text key, pick the {value, ciLow, ciHigh} from a shown row, a share (0–1, drawn as per cent)]. */
 const changeMetrics = [
@@ -118,7 +118,7 @@ function figure(name, [key, labelKey, pick, share], report, rows) {
   const legend = h('ul', { class: 'legend' },
     h('li', null, symbol('circle'), T('reportChart.cell')), h('li', null, symbol('diamond'), T('reportChart.total')),
     h('li', null, symbol('line'), T('reportChart.ci')));
-  const fig = h('figure', { class: 'chart-figure report-chart-figure' }, h('div', { class: 'chart-scroll' }, svg),
+  const fig = h('figure', { class: 'chart-figure report-chart-figure' }, scrollRegion('reportChart.region', svg, 'chart-scroll'),
     h('figcaption', null, legend), dataTable(name, points, report, number));
   // The SVG's words are drawn once; a language switch draws the figure again.
   const observer = new MutationObserver(() => {
@@ -151,7 +151,7 @@ const hiddenWords = (row, report) => t(row.hiddenBecause === 'protectsAnotherCel
 
 /** The chart's numbers as a table: the same rows, hidden ones with their reason. */
 function dataTable(name, points, report, number) {
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'report chart-data', 'data-testid': `chart-${name}-table` },
+  return scrollRegion('reportChart.tableCaption', h('table', { class: 'report chart-data', 'data-testid': `chart-${name}-table` },
     h('caption', null, T('reportChart.tableCaption')),
     h('thead', null, h('tr', null, ['reportChart.group', 'reportChart.value', 'reportChart.ciLow', 'reportChart.ciHigh']
       .map((k, i) => h('th', { scope: 'col', class: i ? 'n' : null }, T(k))))),

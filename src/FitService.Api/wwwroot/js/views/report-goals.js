@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { N, T } from '../i18n.js';
-import { periodLabel, withCi } from './report-parts.js';
+import { periodLabel, scrollRegion, withCi } from './report-parts.js';
 
 /** The half-year labels ("2025H1") a span of month labels ("2025M01" … "2025M12") touches; at most ten. */
 export function halfYears(from, to) {
@@ -34,7 +34,7 @@ export async function reportGoals(report, chosenDepartments) {
     section.append(T('reportGoals.none', null, 'p'));
     return section;
   }
-  section.append(h('div', { class: 'table-wrap' }, h('table', { class: 'report goals', 'data-testid': 'goals-table' },
+  section.append(scrollRegion('reportGoals.caption', h('table', { class: 'report goals', 'data-testid': 'goals-table' },
     h('caption', { class: 'visually-hidden' }, T('reportGoals.caption')),
     h('thead', null, h('tr', null, ['common.department', 'reportGoals.halfYear', 'reportGoals.goal', 'reportGoals.result', 'reportGoals.status']
       .map(k => h('th', { scope: 'col' }, T(k))))),

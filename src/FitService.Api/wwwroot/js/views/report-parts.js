@@ -20,6 +20,14 @@ export function ageBandSelect() {
     ageBands.map(b => h('option', { value: b }, T(`ageBand.${b}`))));
 }
 
+/**
+ * A wide table's or chart's scrolling box: a keyboard user reaches it (tabindex 0) and a screen reader names it, so
+ * the part beyond the edge can be scrolled to without a mouse (axe: scrollable-region-focusable).
+ */
+export function scrollRegion(labelKey, child, className = 'table-wrap') {
+  return ta(h('div', { class: className, tabindex: 0, role: 'region' }, child), 'aria-label', labelKey);
+}
+
 /** Which headings a CSV gets (the lang parameter): plain bokmål or English words, or the field names for scripts. */
 export function csvLanguageSelect() {
   return h('select', { 'data-testid': 'csv-language' },
@@ -130,7 +138,7 @@ export function outcomeTable(report, shownRows = report.rows) {
     r.suppressed
       ? h('td', { colspan: columns.length, class: 'suppressed-cell' }, hiddenText(r, min))
       : columns.map(column => h('td', { class: 'n' }, cellValue(r, column)))));
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'report', 'data-testid': 'report-table' },
+  return scrollRegion('reports.tableRegion', h('table', { class: 'report', 'data-testid': 'report-table' },
     h('caption', { class: 'visually-hidden' }, T('reports.caption', { instrument: report.instrument, from: periodText(report.scope.from),
       to: periodText(report.scope.to) })),
     h('thead', null, h('tr', null,

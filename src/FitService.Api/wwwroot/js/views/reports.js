@@ -68,13 +68,13 @@ export async function reports({ user }) {
     const rows = hideEmpty.checked ? report.rows.filter(r => r.suppressed || r.episodes > 0) : report.rows;
     const left = report.rows.length - rows.length;
     const goals = await reportGoals(report, chosen);
-    result.replaceChildren(
+    result.replaceChildren(...[
       h('h2', null, report.instrument, ', ', spanLabel(report.scope.from, report.scope.to)),
       left ? h('p', { class: 'muted', 'data-testid': 'empty-rows-note' }, T('reports.emptyRowsHidden', { n: left })) : null,
       outcomeTable(report, rows),
       normsNote(report),
       reportCharts(report, rows),
-      goals);
+      goals].filter(Boolean)); // replaceChildren would write a null as the text "null"
   };
   hideEmpty.addEventListener('change', () => { if (shown) draw(); });
 
