@@ -28,7 +28,7 @@ public static class OutcomeTable
         var table = Build(groups, allDepartments, byDepartment, period is not null, periodCount);
         var length = period ?? PeriodLength.Year;
         string Label(int bucket) => ReportPeriods.Label(filter.FromMonth + bucket * periodMonths, length);
-        return [.. Visible(table, visible).Select(r => ToRow(r, Label, normativeSd))];
+        return HiddenReason.Guard(table, Visible(table, visible).Select(r => ToRow(r, Label, normativeSd)));
     }
 
     public static IReadOnlyList<Published> Build(IReadOnlyList<GroupTotals> groups, IReadOnlyList<string> allDepartments,

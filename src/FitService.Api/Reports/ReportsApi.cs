@@ -77,14 +77,17 @@ public static class ReportsApi
         // Each period is the department-only report of its span, suppressed exactly as that report is.
         var first = await DepartmentTableAsync(connection, r.First, departments);
         var second = await DepartmentTableAsync(connection, r.Second, departments);
+        // Each period's table says why its cells are hidden only when that pins no count (HiddenReason).
+        var (firstSaid, secondSaid) = (HiddenReason.CanBeSaid([.. first.Values]), HiddenReason.CanBeSaid([.. second.Values]));
+        static OutcomeRow Said(OutcomeRow row, bool said) => said || !row.Suppressed ? row : row with { HiddenBecause = HiddenReason.NotSaid };
         var rows = new List<ComparisonRow>();
         foreach (var key in departments.Select(d => (string?)d).Append(null))
         {
             if (r.Departments is not null && (key is null || !r.Departments.Contains(key))) continue;
             if (!first.TryGetValue(key ?? "", out var a) || !second.TryGetValue(key ?? "", out var b)) continue;
             var differences = a.Hidden || b.Hidden ? null : Comparison.Differences(a.Totals, b.Totals);
-            rows.Add(new ComparisonRow(key, OutcomeTable.ToRow(a, _ => "", norms!.NormativeSd),
-                OutcomeTable.ToRow(b, _ => "", norms.NormativeSd), differences));
+            rows.Add(new ComparisonRow(key, Said(OutcomeTable.ToRow(a, _ => "", norms!.NormativeSd), firstSaid),
+                Said(OutcomeTable.ToRow(b, _ => "", norms.NormativeSd), secondSaid), differences));
         }
         var response = new CompareReportResponse(OutcomeReport.DefinitionsVersion, r.First.Instrument, norms!,
             new CompareScope(ReportPeriods.SpanLabel(r.First.FromMonth, r.First.ToMonth), ReportPeriods.SpanLabel(r.Second.FromMonth, r.Second.ToMonth),

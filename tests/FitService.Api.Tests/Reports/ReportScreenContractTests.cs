@@ -41,6 +41,34 @@ public class ReportScreenContractTests(FitServiceFactory factory) : ApiTest(fact
         Assert.False(shown.ContainsKey("hiddenBecause"));
     }
 
+    // 1 + 5 + 10 episodes, the total of 16 shown: the small one (1) and its companion (5) hide 6 together. Saying which
+    // is which would pin them (small 1–4, companion 0 or ≥ 5: only 1 + 5 = 6), so the table says neither.
+    [Fact]
+    public async Task WhenTheReasonWouldPinACountNeitherIsSaid()
+    {
+        var small = await Clinic.DepartmentAsync();
+        var companion = await Clinic.DepartmentAsync();
+        var large = await Clinic.DepartmentAsync();
+        await Data.EpisodesAsync(Factory.As("clinician", small), small, 1, "2015-03-02");
+        await Data.EpisodesAsync(Factory.As("clinician", companion), companion, 5, "2015-03-02");
+        await Data.EpisodesAsync(Factory.As("clinician", large), large, 10, "2015-03-02");
+        var evaluator = Factory.As("evaluator");
+        var report = await Json(await evaluator.GetAsync("/api/v1/reports/outcomes?from=2015-03&to=2015-03&groupBy=department"));
+
+        Assert.Equal(16, (long)ReportData.Row(report, "total", null, null)["episodes"]!);
+        foreach (var department in new[] { small, companion })
+        {
+            var row = ReportData.Row(report, "cell", department, null);
+            Assert.True((bool)row["suppressed"]!);
+            Assert.Equal(HiddenReason.NotSaid, (string?)row["hiddenBecause"]);
+        }
+        // The comparison's periods are the same tables, and say as little.
+        var compare = await Json(await evaluator.GetAsync(
+            "/api/v1/reports/outcomes/compare?firstFrom=2015-01&firstTo=2015-02&secondFrom=2015-03&secondTo=2015-03"));
+        var second = compare["rows"]!.AsArray().Single(r => (string?)r!["department"] == small)!["second"]!;
+        Assert.Equal(HiddenReason.NotSaid, (string?)second["hiddenBecause"]);
+    }
+
     [Fact]
     public async Task WithoutItsSettingTheSeverityAdjustedEffectSizeIsNotAvailableAndSaysWhy()
     {

@@ -3,7 +3,7 @@
 // words (hidden, no value) carry the meaning; colour only repeats it. Redrawn when the language changes.
 import { h, s } from '../dom.js';
 import { N, T, t } from '../i18n.js';
-import { hiddenText, periodText, scrollRegion } from './report-parts.js';
+import { hiddenReasons, hiddenText, periodText, scrollRegion } from './report-parts.js';
 
 /** [key, text key, pick the {value, ciLow, ciHigh} from a shown row, a share (0–1, drawn as per cent)]. */
 const changeMetrics = [
@@ -146,8 +146,7 @@ function symbol(shape) {
 }
 
 const groupText = r => `${r.department ?? t('reports.allDepartments')} · ${periodText(r.period)}`;
-const hiddenWords = (row, report) => t(row.hiddenBecause === 'protectsAnotherCell' ? 'reports.hiddenCompanion' : 'reports.hiddenSmall',
-  { n: report.scope.minimumCellSize });
+const hiddenWords = (row, report) => t((hiddenReasons[row.hiddenBecause] ?? hiddenReasons.notSaid).text, { n: report.scope.minimumCellSize });
 
 /** The chart's numbers as a table: the same rows, hidden ones with their reason. */
 function dataTable(name, points, report, number) {

@@ -64,12 +64,18 @@ export function withCi(x, { digits = 1, percent = false, sign = false } = {}) {
  * protect another hidden group; the longer reason in its title. Never a number, never "no difference".
  */
 export function hiddenText(row, min) {
-  const companion = row?.hiddenBecause === 'protectsAnotherCell';
-  const el = h('span', { class: `suppressed-text ${companion ? 'hidden-companion' : 'hidden-small'}`,
-    'data-hidden-because': row?.hiddenBecause ?? 'belowMinimum' },
-  T(companion ? 'reports.hiddenCompanion' : 'reports.hiddenSmall', { n: min }));
-  return ta(el, 'title', companion ? 'reports.hiddenCompanionTitle' : 'reports.hiddenSmallTitle');
+  const reason = hiddenReasons[row?.hiddenBecause] ?? hiddenReasons.notSaid;
+  const el = h('span', { class: `suppressed-text ${reason.class}`, 'data-hidden-because': row?.hiddenBecause ?? 'notSaid' },
+    T(reason.text, { n: min }));
+  return ta(el, 'title', reason.title, { n: min });
 }
+
+// When saying which would let a count be worked out, the server says neither (notSaid), and so does the label.
+export const hiddenReasons = {
+  belowMinimum: { class: 'hidden-small', text: 'reports.hiddenSmall', title: 'reports.hiddenSmallTitle' },
+  protectsAnotherCell: { class: 'hidden-companion', text: 'reports.hiddenCompanion', title: 'reports.hiddenCompanionTitle' },
+  notSaid: { class: 'hidden-unsaid', text: 'reports.hiddenNotSaid', title: 'reports.hiddenNotSaidTitle' },
+};
 
 // [text key, value, field name in the row's `withheld` list (a statistic over 1–4 episodes is withheld)]
 const allColumns = [
