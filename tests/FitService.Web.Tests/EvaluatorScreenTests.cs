@@ -76,6 +76,28 @@ public class EvaluatorScreenTests(WebUi ui) : IClassFixture<WebUi>
         browser.AssertNoErrors();
     }
 
+    // 1 + 5 hidden beside a shown 10 and total 16: saying which is small would pin both, so the label says either.
+    [Fact]
+    public async Task WhereTheReasonWouldGiveACountAwayTheLabelSaysEither()
+    {
+        var small = await DepartmentAsync((1, "2007-03-05"));
+        var companion = await DepartmentAsync((5, "2007-03-05"));
+        var large = await DepartmentAsync((10, "2007-03-05"));
+        await using var browser = await ui.OpenAsync();
+        var page = browser.Page;
+        await browser.SignInAsync("evaluator");
+        await ShowAsync(page, "2007-03", "2007-03", "", small, companion, large);
+
+        foreach (var department in new[] { small, companion })
+        {
+            var label = Row(page, "cell", department, "").Locator(".suppressed-text");
+            await Expect(label).ToHaveTextAsync("Skjult: under 5 forløp eller klienter, eller for å verne en annen gruppe");
+            await Expect(label).ToHaveAttributeAsync("data-hidden-because", "notSaid");
+        }
+        await Expect(page.GetByTestId("report-table").Locator(".hidden-small, .hidden-companion")).ToHaveCountAsync(0);
+        browser.AssertNoErrors();
+    }
+
     [Fact]
     public async Task MonthsAreNamedAndRowsWithoutEpisodesAreLeftOutOnRequest()
     {
