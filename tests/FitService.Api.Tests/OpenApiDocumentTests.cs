@@ -32,7 +32,7 @@ public class OpenApiDocumentTests(FitServiceFactory factory) : ApiTest(factory)
         var document = await DocumentAsync();
         var parameters = document["paths"]!["/api/v1/reports/outcomes"]!["get"]!["parameters"]!.AsArray()
             .ToDictionary(p => p!["name"]!.ToString(), p => p!.AsObject());
-        Assert.Equal(["from", "to", "groupBy", "departments", "instrument", "ageBand", "format"], parameters.Keys);
+        Assert.Equal(["from", "to", "groupBy", "departments", "instrument", "ageBand", "format", "lang"], parameters.Keys);
         Assert.True(parameters["from"]["required"]!.GetValue<bool>());
         Assert.Matches(parameters["from"]["schema"]!["pattern"]!.ToString(), "2026-12");
         Assert.DoesNotMatch(parameters["from"]["schema"]!["pattern"]!.ToString(), "2026-13");

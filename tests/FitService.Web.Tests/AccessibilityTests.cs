@@ -72,6 +72,20 @@ public class AccessibilityTests(WebUi ui) : IClassFixture<WebUi>
         await ScanAsync(evaluator.Page, "reports", violations);
         await evaluator.Page.GotoAsync("/#/reports/compare");
         await ScanAsync(evaluator.Page, "compare", violations);
+        // The screens with their results: the report's table, charts and goals, and a comparison.
+        await evaluator.Page.GotoAsync("/#/reports");
+        await Expect(evaluator.Page.Locator("main h1")).ToBeVisibleAsync();
+        await evaluator.Page.GetByTestId("report-form").Locator("[data-field=from] input").FillAsync("2025-01");
+        await evaluator.Page.GetByTestId("report-form").Locator("[data-field=to] input").FillAsync("2025-06");
+        await evaluator.Page.GetByTestId("report-form").Locator("button[type=submit]").ClickAsync();
+        await Expect(evaluator.Page.GetByTestId("chart-shares-svg")).ToBeVisibleAsync();
+        await Expect(evaluator.Page.GetByTestId("report-goals")).ToBeVisibleAsync();
+        await ScanAsync(evaluator.Page, "report with charts and goals", violations);
+        await evaluator.Page.GotoAsync("/#/reports/compare");
+        await Expect(evaluator.Page.Locator("main h1")).ToBeVisibleAsync();
+        await evaluator.Page.GetByTestId("compare-form").Locator("button[type=submit]").ClickAsync();
+        await Expect(evaluator.Page.GetByTestId("compare-table")).ToBeVisibleAsync();
+        await ScanAsync(evaluator.Page, "comparison result", violations);
 
         Assert.True(violations.Count == 0, $"axe ({language}):\n" + string.Join("\n", violations));
         supervisor.AssertNoErrors();

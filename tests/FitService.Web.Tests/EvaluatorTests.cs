@@ -112,8 +112,8 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(shown.Locator("td").Nth(1)).ToHaveTextAsync(await PublishedEpisodesAsync(query, "cell", c, "2021Q1"));
         await Expect(shown.Locator("td").Nth(3)).ToHaveTextAsync(new Regex(@"^\d+,\d$")); // mean intake, decimal comma
         var hidden = Row(page, "cell", a, "2021Q2");
-        await Expect(hidden).ToContainTextAsync("Skjult (< 5 forløp)");
-        await Expect(hidden.Locator("td").Nth(1)).ToHaveTextAsync("Skjult (< 5 forløp)"); // no numbers, only the text
+        await Expect(hidden).ToContainTextAsync("Skjult: færre enn 5 forløp eller klienter");
+        await Expect(hidden.Locator("td").Nth(1)).ToHaveTextAsync("Skjult: færre enn 5 forløp eller klienter"); // no numbers, only the text
         await Expect(hidden.Locator("td")).ToHaveCountAsync(2);                           // the period and the hidden text
         await Expect(hidden.Locator(".num")).ToHaveCountAsync(0);
         await Expect(Row(page, "cell", c, "2021Q2").Locator("td").Nth(1)).ToHaveTextAsync(await PublishedEpisodesAsync(query, "cell", c, "2021Q2"));
@@ -131,12 +131,12 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("definitionsVersion;instrument;", lines[0]);
-        Assert.Contains(lines, l => l.Contains($";cell;{a};2021Q2;TRUE;"));
+        Assert.StartsWith("Definisjonsversjon;Instrument;", lines[0]);               // plain bokmål headings (docs/reports.md)
+        Assert.Contains(lines, l => l.Contains($";cell;{a};2021Q2;TRUE;belowMinimum;"));
 
         // English: the same table with decimal points.
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
-        await Expect(hidden).ToContainTextAsync("Hidden (< 5 episodes)");
+        await Expect(hidden).ToContainTextAsync("Hidden: fewer than 5 episodes or clients");
         await Expect(shown.Locator("td").Nth(3)).ToHaveTextAsync(new Regex(@"^\d+\.\d$"));
         browser.AssertNoErrors();
     }
@@ -172,7 +172,7 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(rowX.Locator("td").Nth(2)).ToHaveTextAsync(((long)compared["second"]!["episodes"]!).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(rowX.Locator("td").Nth(4)).ToContainTextAsync("(");               // mean change difference with its CI
         var rowY = table.Locator($"tbody tr[data-department='{y}']");
-        await Expect(rowY).ToContainTextAsync("Skjult (< 5 forløp)");
+        await Expect(rowY).ToContainTextAsync("Skjult: færre enn 5 forløp eller klienter");
         // A hidden period gives no difference, and the row says it is hidden, never "no difference".
         await Expect(rowY.GetByTestId("hidden-difference")).ToHaveTextAsync("Skjult: minst én periode er skjult eller tom, så forskjellen vises ikke");
         await Expect(rowY).Not.ToContainTextAsync("Ingen forskjell");
@@ -180,7 +180,7 @@ public class EvaluatorTests(WebUi ui) : IClassFixture<WebUi>
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-compare-csv").ClickAsync());
         Assert.StartsWith("fitservice-compare-ORS", download.SuggestedFilename);
         var lines = (await File.ReadAllTextAsync(await download.PathAsync())).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains("diffMeanChange", lines[0]);
+        Assert.Contains("Forskjell i gjennomsnittlig endring", lines[0]);
         Assert.Contains(lines, l => l.Contains(";" + y + ";", StringComparison.Ordinal));
         await page.ScreenshotAsync(new() { Path = Path.Combine(WebUi.ResultsDirectory(), "compare-view.png"), FullPage = true });
         browser.AssertNoErrors();

@@ -28,7 +28,7 @@ public static class OutcomeTable
         var table = Build(groups, allDepartments, byDepartment, period is not null, periodCount);
         var length = period ?? PeriodLength.Year;
         string Label(int bucket) => ReportPeriods.Label(filter.FromMonth + bucket * periodMonths, length);
-        return [.. Visible(table, visible).Select(r => ToRow(r, Label, normativeSd))];
+        return HiddenReason.Guard(table, Visible(table, visible).Select(r => ToRow(r, Label, normativeSd)));
     }
 
     public static IReadOnlyList<Published> Build(IReadOnlyList<GroupTotals> groups, IReadOnlyList<string> allDepartments,
@@ -87,6 +87,6 @@ public static class OutcomeTable
 
     public static OutcomeRow ToRow(Published p, Func<int, string> periodLabel, double? normativeSd) =>
         p.Hidden
-            ? new OutcomeRow(p.Level, p.Department, p.Bucket is { } b ? periodLabel(b) : null, true)
+            ? new OutcomeRow(p.Level, p.Department, p.Bucket is { } b ? periodLabel(b) : null, true) { HiddenBecause = HiddenReason.Of(p.Totals) }
             : ShownOutcomeRow.From(p.Level, p.Department, p.Bucket is { } b2 ? periodLabel(b2) : null, OutcomeReport.FromTotals(p.Totals, normativeSd));
 }

@@ -9,7 +9,7 @@ namespace FitService.Api.Reports;
 // client id, pseudonym, clinician, free text or date finer than a month can be put into them.
 
 public sealed record OutcomesReportResponse(string DefinitionsVersion, string Instrument, ReportNorms Norms, ReportScope Scope,
-    IReadOnlyList<OutcomeRow> Rows, DisclosureControl Disclosure)
+    IReadOnlyList<OutcomeRow> Rows, DisclosureControl Disclosure, SeverityAdjustmentShown SeverityAdjustment)
 {
     /// <summary>Collateral ratings, apart from the client figures in <c>rows</c> (CollateralTable); null where a caller builds none.</summary>
     public CollateralSection? Collateral { get; init; }
@@ -32,7 +32,12 @@ public record OutcomeRow(
     [property: JsonPropertyOrder(-4)] string Level,
     [property: JsonPropertyOrder(-3)] string? Department,
     [property: JsonPropertyOrder(-2)] string? Period,
-    [property: JsonPropertyOrder(-1)] bool Suppressed);
+    [property: JsonPropertyOrder(-1)] bool Suppressed)
+{
+    /// <summary>Why a suppressed row is hidden (<see cref="HiddenReason"/>); absent on a shown row.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HiddenBecause { get; init; }
+}
 
 public sealed record ShownOutcomeRow(string Level, string? Department, string? Period,
     long Clients, long Episodes, long Sessions, CountedApart CountedApart, long ChangeSample, OpenChange OpenChange,
@@ -44,6 +49,9 @@ public sealed record ShownOutcomeRow(string Level, string? Department, string? P
     long TrajectoryEvaluated, Proportion? OnExpectedTrajectory, IReadOnlyList<string> Withheld)
     : OutcomeRow(Level, Department, Period, false)
 {
+    /// <summary>Severity-adjusted effect size over the change sample (<see cref="SeverityAdjustment"/>); null when not configured or withheld.</summary>
+    public EffectSize? SeverityAdjustedEffectSize { get; init; }
+
     /// <summary>The row of a shown group, statistics over fewer than 5 episodes withheld and named in <c>withheld</c>.</summary>
     public static ShownOutcomeRow From(string level, string? department, string? period, OutcomeMetrics all)
     {

@@ -18,16 +18,24 @@ public static class ReportCsv
 
     sealed record Column<T>(string Name, Func<T, string> Value);
 
-    public static IResult Outcomes(OutcomesReportResponse report)
+    /// <summary>The heading language a request asks for (<c>lang</c>: nb, the default, en, or key); validated in <see cref="ReportRequest"/>.</summary>
+    public static string Language(HttpRequest request) =>
+        request.Query["lang"].ToString() is { Length: > 0 } l && ReportColumns.Languages.Contains(l) ? l : "nb";
+
+    public static IResult Outcomes(OutcomesReportResponse report, string language)
     {
+        var model = report.SeverityAdjustment is { Available: true } m
+            ? $"{Number(m.Intercept)} {Number(m.Slope)} {Number(m.ReferenceMeanChange)} {Number(m.ReferenceSd)}" : "";
         var fixedColumns = new List<Column<OutcomeRow>>(Definitions<OutcomeRow>(report.DefinitionsVersion, report.Instrument, report.Norms))
         {
+            new("severityAdjustmentModel", _ => model),
             new("level", r => r.Level),
             new("department", r => r.Department ?? ""),
             new("period", r => r.Period ?? ""),
             new("suppressed", r => r.Suppressed ? "TRUE" : "FALSE"),
+            new("hiddenBecause", r => r.HiddenBecause ?? ""),
         };
-        var body = Write(report.Rows, fixedColumns, MetricColumns());
+        var body = Write(report.Rows, fixedColumns, MetricColumns(), language);
         var name = $"fitservice-outcomes-{report.Instrument}-{report.Scope.From}-{report.Scope.To}.csv";
         return Results.File(body, ContentType, name);
     }
@@ -46,7 +54,7 @@ public static class ReportCsv
         ];
     }
 
-    public static IResult Compare(CompareReportResponse report)
+    public static IResult Compare(CompareReportResponse report, string language)
     {
         var rows = report.Rows.SelectMany(r => new[] { (Span: report.Scope.First, Row: r.First, r), (Span: report.Scope.Second, Row: r.Second, r) });
         var fixedColumns = new List<Column<(string Span, OutcomeRow Row, ComparisonRow Pair)>>(
@@ -55,6 +63,7 @@ public static class ReportCsv
             new("department", x => x.Pair.Department ?? ""),
             new("period", x => x.Span),
             new("suppressed", x => x.Row.Suppressed ? "TRUE" : "FALSE"),
+            new("hiddenBecause", x => x.Row.HiddenBecause ?? ""),
         };
         var metrics = MetricColumns().Select(c => new Column<(string Span, OutcomeRow Row, ComparisonRow Pair)>(c.Name, x => c.Value(x.Row)));
         // The differences (second − first) are repeated on both lines of a department so either line reads alone.
@@ -66,7 +75,7 @@ public static class ReportCsv
             differences.Add(new(name + "CiLow", x => x.Pair.Differences is { } d && pick(d) is { } v ? Number(v.CiLow) : ""));
             differences.Add(new(name + "CiHigh", x => x.Pair.Differences is { } d && pick(d) is { } v ? Number(v.CiHigh) : ""));
         }
-        var body = Write(rows.ToList(), fixedColumns, [.. metrics, .. differences]);
+        var body = Write(rows.ToList(), fixedColumns, [.. metrics, .. differences], language);
         return Results.File(body, ContentType, $"fitservice-compare-{report.Instrument}.csv");
     }
 
@@ -106,6 +115,9 @@ public static class ReportCsv
         Add("normativeEffectSize", r => Number(r.NormativeEffectSize?.Value));
         Add("normativeEffectSizeCiLow", r => Number(r.NormativeEffectSize?.CiLow));
         Add("normativeEffectSizeCiHigh", r => Number(r.NormativeEffectSize?.CiHigh));
+        Add("severityAdjustedEffectSize", r => Number(r.SeverityAdjustedEffectSize?.Value));
+        Add("severityAdjustedEffectSizeCiLow", r => Number(r.SeverityAdjustedEffectSize?.CiLow));
+        Add("severityAdjustedEffectSizeCiHigh", r => Number(r.SeverityAdjustedEffectSize?.CiHigh));
         Share("recovered", r => r.Shares.Recovered);
         Share("improved", r => r.Shares.Improved);
         Share("unchanged", r => r.Shares.Unchanged);
@@ -131,18 +143,27 @@ public static class ReportCsv
         return columns;
     }
 
-    static byte[] Write<T>(IReadOnlyList<T> rows, IReadOnlyList<Column<T>> first, IReadOnlyList<Column<T>> rest)
+    /// <summary>Every column key the two CSVs write, in order (the data dictionary lists them; a test holds it to this).</summary>
+    public static IReadOnlyList<string> Keys()
+    {
+        var outcomes = new[] { "definitionsVersion", "instrument", "reliableChangeThreshold", "clinicalCutoffs", "severityAdjustmentModel",
+            "level", "department", "period", "suppressed", "hiddenBecause" };
+        return [.. outcomes, .. MetricColumns().Select(c => c.Name),
+            .. new[] { "diffMeanChange", "diffEffectSize", "diffReliablyImproved" }.SelectMany(d => new[] { d, d + "CiLow", d + "CiHigh" })];
+    }
+
+    static byte[] Write<T>(IReadOnlyList<T> rows, IReadOnlyList<Column<T>> first, IReadOnlyList<Column<T>> rest, string language)
     {
         var columns = first.Concat(rest).ToList();
         var text = new StringBuilder();
-        text.Append(string.Join(';', columns.Select(c => Field(c.Name)))).Append("\r\n");
+        text.Append(string.Join(';', columns.Select(c => Field(ReportColumns.Heading(c.Name, language))))).Append("\r\n");
         foreach (var row in rows)
             text.Append(string.Join(';', columns.Select(c => Field(c.Value(row))))).Append("\r\n");
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
     // Rounded to 10 decimal places; Excel and R read "0,123" as a number with these settings.
-    static string Number(double? value) => value is { } v && double.IsFinite(v) ? Math.Round(v, 10).ToString("0.##########", Norwegian) : "";
+    internal static string Number(double? value) => value is { } v && double.IsFinite(v) ? Math.Round(v, 10).ToString("0.##########", Norwegian) : "";
 
     static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 

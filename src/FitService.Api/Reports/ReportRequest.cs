@@ -17,6 +17,8 @@ public static class ReportRequest
         new("instrument", "Outcome instrument code", Default: "ORS"),
         new("ageBand", "Only episodes whose client was in this age band at the start", Allowed: [.. ReportAgeBand.All.Select(b => b.Name)]),
         new("format", "json or csv (csv also with Accept: text/csv; an explicit format wins)", Allowed: ["json", "csv"]),
+        new("lang", "CSV headings: nb (plain bokmål, the default), en (plain English) or key (the JSON field names); see GET /reports/dictionary",
+            Allowed: ["nb", "en", "key"]),
     ];
 
     /// <summary>The outcomes report's query, as the OpenAPI document declares it.</summary>
@@ -111,6 +113,8 @@ public static class ReportRequest
         if (departments.Any(d => !Codes.IsValid(d))) errors.Add("departments", Codes.InvalidNorwegian, Codes.InvalidEnglish);
         var format = query["format"].ToString();
         if (format is not ("" or "json" or "csv")) errors.Add("format", "Må være json eller csv.", "Must be json or csv.");
+        if (query["lang"].ToString() is { Length: > 0 } lang && !ReportColumns.Languages.Contains(lang))
+            errors.Add("lang", "Må være nb, en eller key.", "Must be nb, en or key.");
         // An explicit format wins over the Accept header.
         var csv = format == "csv" || (format == "" && http.GetTypedHeaders().Accept.Any(m => m.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)));
         return errors.Any ? null : new CommonParts(instrument, band, departments.Count == 0 ? null : departments, csv);

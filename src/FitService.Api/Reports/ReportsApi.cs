@@ -29,6 +29,7 @@ public static class ReportsApi
             .ProducesValidationProblem();
         GoalsReport.Map(group);
         SummaryPage.Map(group);
+        ReportDictionary.Map(group);
         return group;
     }
 
@@ -51,17 +52,20 @@ public static class ReportsApi
         var rows = await OutcomeTable.RowsAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments,
             norms!.NormativeSd);
 
+        var severity = SeverityAdjustment.Read(configuration, filter.Instrument);
+        rows = SeverityAdjustment.Apply(rows, severity);
+
         var groupBy = new List<string>();
         if (request.ByDepartment) groupBy.Add("department");
         if (request.Period is { } period) groupBy.Add(period.ToString().ToLowerInvariant());
         var response = new OutcomesReportResponse(OutcomeReport.DefinitionsVersion, filter.Instrument, norms!,
             new ReportScope(ReportPeriods.Label(filter.FromMonth, PeriodLength.Month), ReportPeriods.Label(filter.ToMonth, PeriodLength.Month),
                 groupBy, request.AgeBand, request.Departments, Suppression.MinimumCount, PeriodOf, DisclosureControl),
-            rows, Reports.DisclosureControl.CellKey)
+            rows, Reports.DisclosureControl.CellKey, severity)
         {
             Collateral = await CollateralTable.SectionAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments),
         };
-        return request.Csv ? ReportCsv.Outcomes(response) : Results.Ok(response);
+        return request.Csv ? ReportCsv.Outcomes(response, ReportCsv.Language(http.Request)) : Results.Ok(response);
     }
 
     static async Task<IResult> CompareOutcomes(HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
@@ -76,20 +80,23 @@ public static class ReportsApi
         // Each period is the department-only report of its span, suppressed exactly as that report is.
         var first = await DepartmentTableAsync(connection, r.First, departments);
         var second = await DepartmentTableAsync(connection, r.Second, departments);
+        // Each period's table says why its cells are hidden only when that pins no count (HiddenReason).
+        var (firstSaid, secondSaid) = (HiddenReason.CanBeSaid([.. first.Values]), HiddenReason.CanBeSaid([.. second.Values]));
+        static OutcomeRow Said(OutcomeRow row, bool said) => said || !row.Suppressed ? row : row with { HiddenBecause = HiddenReason.NotSaid };
         var rows = new List<ComparisonRow>();
         foreach (var key in departments.Select(d => (string?)d).Append(null))
         {
             if (r.Departments is not null && (key is null || !r.Departments.Contains(key))) continue;
             if (!first.TryGetValue(key ?? "", out var a) || !second.TryGetValue(key ?? "", out var b)) continue;
             var differences = a.Hidden || b.Hidden ? null : Comparison.Differences(a.Totals, b.Totals);
-            rows.Add(new ComparisonRow(key, OutcomeTable.ToRow(a, _ => "", norms!.NormativeSd),
-                OutcomeTable.ToRow(b, _ => "", norms.NormativeSd), differences));
+            rows.Add(new ComparisonRow(key, Said(OutcomeTable.ToRow(a, _ => "", norms!.NormativeSd), firstSaid),
+                Said(OutcomeTable.ToRow(b, _ => "", norms.NormativeSd), secondSaid), differences));
         }
         var response = new CompareReportResponse(OutcomeReport.DefinitionsVersion, r.First.Instrument, norms!,
             new CompareScope(ReportPeriods.SpanLabel(r.First.FromMonth, r.First.ToMonth), ReportPeriods.SpanLabel(r.Second.FromMonth, r.Second.ToMonth),
                 r.AgeBand, r.Departments, Suppression.MinimumCount, Comparison.Method, DisclosureControl),
             rows, Reports.DisclosureControl.CellKey);
-        return r.Csv ? ReportCsv.Compare(response) : Results.Ok(response);
+        return r.Csv ? ReportCsv.Compare(response, ReportCsv.Language(http.Request)) : Results.Ok(response);
     }
 
     public const string PeriodOf = "startMonth"; // an episode belongs to the period of the month it started

@@ -22,7 +22,7 @@ public partial class ReportSuppressionTests(FitServiceFactory factory) : ApiTest
 
         var small = ReportData.Row(report, "cell", a, "2025Q2");
         Assert.True((bool)small["suppressed"]!);
-        Assert.Equal(["level", "department", "period", "suppressed"], small.Select(p => p.Key).ToArray());
+        Assert.Equal(["level", "department", "period", "suppressed", "hiddenBecause"], small.Select(p => p.Key).ToArray());
 
         // The attacks: every published line (a department over quarters, a quarter over departments, the grand
         // total over either) with a shown total must not have exactly one hidden part, and every hidden part

@@ -46,7 +46,7 @@ public class ReportTrajectoryTests(FitServiceFactory factory) : ApiTest(factory)
 
         // The CSV carries it with a decimal comma, next to its denominator.
         var request = new HttpRequestMessage(HttpMethod.Get,
-            $"/api/v1/reports/outcomes?from=2025-03&to=2025-03&groupBy=department,month&departments={department}&format=csv");
+            $"/api/v1/reports/outcomes?from=2025-03&to=2025-03&groupBy=department,month&departments={department}&format=csv&lang=key");
         var lines = Encoding.UTF8.GetString((await (await Factory.As("evaluator").SendAsync(request)).Content.ReadAsByteArrayAsync())[3..])
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(';');

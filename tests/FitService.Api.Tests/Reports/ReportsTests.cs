@@ -99,7 +99,7 @@ public class ReportsTests(FitServiceFactory factory) : ApiTest(factory)
     public async Task CsvOpensInNorwegianExcelAndReadsIntoR()
     {
         await Data.TwoDepartmentsAsync("2021");
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/reports/outcomes?from=2021-01&to=2021-06&groupBy=department,quarter");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/reports/outcomes?from=2021-01&to=2021-06&groupBy=department,quarter&lang=key");
         request.Headers.Accept.ParseAdd("text/csv");
         var response = await Factory.As("evaluator").SendAsync(request);
 

@@ -5,6 +5,7 @@ import { alertTexts } from './texts/alerts.js';
 import { caseloadTexts } from './texts/caseload.js';
 import { collateralTexts } from './texts/collateral.js';
 import { feedbackTexts } from './texts/feedback.js';
+import { reportScreenTexts } from './texts/report-screens.js';
 
 export const texts = {
   ...clientTexts,
@@ -281,4 +282,5 @@ export const texts = {
   ...collateralTexts,
   // The episode graph as a feedback tool.
   ...feedbackTexts,
+  ...reportScreenTexts,
 };

@@ -3,17 +3,22 @@ import { api, cached, download } from '../api.js';
 import { h } from '../dom.js';
 import { busy, clearErrors, errorSummary, field } from '../forms.js';
 import { N, T } from '../i18n.js';
-import { ageBandSelect, hiddenText, instrumentSelect, monthInput, normsNote, reportRoles, withCi } from './report-parts.js';
+import { ageBandSelect, csvLanguageSelect, dictionaryButton, hiddenText, instrumentSelect, monthInput, normsNote, reportRoles, spanLabel,
+  periodText, scrollRegion, withCi } from './report-parts.js';
 import { failed } from './reports.js';
 
 export async function compare({ user }) {
   if (!reportRoles.has(user.role)) return h('section', null, T('compare.title', null, 'h1'), T('reports.evaluatorsOnly', null, 'p'));
-  const instruments = await cached('/instruments');
+  const [instruments, allDepartments] = await Promise.all([cached('/instruments'), api('/departments')]);
   const year = new Date().getFullYear();
   const months = { firstFrom: monthInput(`${year - 4}-01`), firstTo: monthInput(`${year - 2}-12`),
     secondFrom: monthInput(`${year - 1}-01`), secondTo: monthInput(`${year}-12`) };
   const instrument = instrumentSelect(instruments);
   const ageBand = ageBandSelect();
+  const departments = h('select', { multiple: true, size: Math.min(6, Math.max(2, allDepartments.length)), 'data-testid': 'compare-department-filter' },
+    allDepartments.map(d => h('option', { value: d.code }, `${d.code} – ${d.name}`)));
+  const csvLanguage = csvLanguageSelect();
+  const hideEmpty = h('input', { type: 'checkbox', id: 'compare-hide-empty', checked: true, 'data-testid': 'compare-hide-empty' });
   const result = h('div', { class: 'report-result', 'aria-live': 'polite' });
   const csvButton = h('button', { type: 'button', 'data-testid': 'download-compare-csv' }, T('reports.downloadCsv'));
   const form = h('form', { class: 'report-form card', novalidate: true, 'data-testid': 'compare-form' },
@@ -26,16 +31,23 @@ export async function compare({ user }) {
       field({ name: 'secondTo', label: T('reports.to'), input: months.secondTo, hint: T('reports.monthHint') }))),
     h('div', { class: 'form-row' },
       field({ name: 'instrument', label: T('common.instrument'), input: instrument }),
-      field({ name: 'ageBand', label: [T('reports.ageBand'), ' ', T('common.optional')], input: ageBand })),
+      field({ name: 'ageBand', label: [T('reports.ageBand'), ' ', T('common.optional')], input: ageBand }),
+      field({ name: 'departments', label: [T('reports.departmentFilter'), ' ', T('common.optional')], input: departments,
+        hint: T('reports.departmentFilterHint') }),
+      h('label', { class: 'check', for: hideEmpty.id }, hideEmpty, ' ', T('reports.hideEmpty'))),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, T('compare.show')),
+      field({ name: 'lang', label: T('reports.csvLanguage'), input: csvLanguage }),
       csvButton,
+      dictionaryButton(csvLanguage, e => failed(form, e, result)),
       h('a', { href: '#/reports', class: 'button' }, T('compare.back'))));
 
   const query = () => {
     const q = new URLSearchParams(Object.entries(months).map(([name, input]) => [name, input.value.trim()]));
     q.set('instrument', instrument.value);
     if (ageBand.value) q.set('ageBand', ageBand.value);
+    const chosen = [...departments.selectedOptions].map(o => o.value);
+    if (chosen.length) q.set('departments', chosen.join(','));
     return q;
   };
 
@@ -44,6 +56,7 @@ export async function compare({ user }) {
     try {
       const q = query();
       q.set('format', 'csv');
+      q.set('lang', csvLanguage.value);
       await download(`/reports/outcomes/compare?${q}`, 'fitservice-compare.csv');
       clearErrors(form);
     } catch (e) {
@@ -53,16 +66,27 @@ export async function compare({ user }) {
     }
   });
 
+  let shown = null; // the last comparison, drawn again when hideEmpty changes
+  const draw = () => {
+    // A department with no episodes in either period (and nothing hidden) says nothing; hidden ones always stay.
+    const empty = r => !r.first.suppressed && !r.second.suppressed && r.first.episodes === 0 && r.second.episodes === 0;
+    const rows = hideEmpty.checked ? shown.rows.filter(r => !empty(r)) : shown.rows;
+    const left = shown.rows.length - rows.length;
+    result.replaceChildren(...[
+      h('h2', null, spanLabel(shown.scope.first), ' ', T('compare.versus'), ' ', spanLabel(shown.scope.second)),
+      left ? h('p', { class: 'muted', 'data-testid': 'empty-rows-note' }, T('reports.emptyRowsHidden', { n: left })) : null,
+      comparisonTable(shown, rows), normsNote(shown)].filter(Boolean));
+  };
+  hideEmpty.addEventListener('change', () => { if (shown) draw(); });
+
   form.addEventListener('submit', async event => {
     event.preventDefault();
     const q = query();
     await busy(form, async () => {
       try {
-        const report = await api(`/reports/outcomes/compare?${q}`);
+        shown = await api(`/reports/outcomes/compare?${q}`);
         clearErrors(form);
-        result.replaceChildren(
-          T('compare.resultTitle', { first: report.scope.first, second: report.scope.second }, 'h2'),
-          comparisonTable(report), normsNote(report));
+        draw();
       } catch (e) {
         if (e.status !== 401) failed(form, e, result);
       }
@@ -72,15 +96,17 @@ export async function compare({ user }) {
   return h('section', { class: 'reports-view' }, T('compare.title', null, 'h1'), T('compare.intro', null, 'p'), form, result);
 }
 
+const spanText = span => span.split('/').map(periodText).join(' – ');
+
 /** A difference of two shares in percentage points. */
 const points = d => d && { value: d.value * 100, ciLow: d.ciLow * 100, ciHigh: d.ciHigh * 100 };
 
-function comparisonTable(report) {
+function comparisonTable(report, rows) {
   const min = report.scope.minimumCellSize;
   const period = r => r.suppressed
-    ? h('td', { colspan: 2, class: 'suppressed-cell' }, hiddenText(min))
+    ? h('td', { colspan: 2, class: 'suppressed-cell' }, hiddenText(r, min))
     : [h('td', { class: 'n' }, N(r.episodes, { digits: 0 })), h('td', { class: 'n' }, N(r.meanChange, { sign: true }))];
-  const d = report.rows.map(r => h('tr', { class: r.department ? null : 'level-total', dataset: { department: r.department ?? '' } },
+  const d = rows.map(r => h('tr', { class: r.department ? null : 'level-total', dataset: { department: r.department ?? '' } },
     h('th', { scope: 'row' }, r.department ?? T('reports.allDepartments')),
     period(r.first), period(r.second),
     r.differences
@@ -89,11 +115,11 @@ function comparisonTable(report) {
         h('td', { class: 'n' }, withCi(points(r.differences.reliablyImproved), { digits: 0, sign: true }))]
       : h('td', { colspan: 3, class: 'suppressed-cell', 'data-testid': 'hidden-difference' }, T('compare.hiddenDifference'))));
   const th = (key, args, attrs) => h('th', { scope: 'col', ...attrs }, T(key, args));
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'report', 'data-testid': 'compare-table' },
-    h('caption', { class: 'visually-hidden' }, T('compare.caption', { first: report.scope.first, second: report.scope.second })),
+  return scrollRegion('compare.tableRegion', h('table', { class: 'report', 'data-testid': 'compare-table' },
+    h('caption', { class: 'visually-hidden' }, T('compare.caption', { first: spanText(report.scope.first), second: spanText(report.scope.second) })),
     h('thead', null,
-      h('tr', null, h('td'), th('compare.firstShort', { span: report.scope.first }, { colspan: 2, scope: 'colgroup' }),
-        th('compare.secondShort', { span: report.scope.second }, { colspan: 2, scope: 'colgroup' }),
+      h('tr', null, h('td'), h('th', { scope: 'colgroup', colspan: 2 }, T('compare.first'), ': ', spanLabel(report.scope.first)),
+        h('th', { scope: 'colgroup', colspan: 2 }, T('compare.second'), ': ', spanLabel(report.scope.second)),
         th('compare.differences', null, { colspan: 3, scope: 'colgroup' })),
       h('tr', null, th('common.department'),
         th('reports.episodes', null, { class: 'n' }), th('reports.meanChange', null, { class: 'n' }),

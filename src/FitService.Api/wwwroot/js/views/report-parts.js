@@ -1,6 +1,7 @@
 // Pieces of the evaluator's report screens: filter fields, numbers with intervals, the outcome table and its norms.
+import { download } from '../api.js';
 import { h } from '../dom.js';
-import { N, T, ta } from '../i18n.js';
+import { N, T, language, t, ta } from '../i18n.js';
 
 export const reportRoles = new Set(['evaluator', 'admin']);
 export const ageBands = ['under6', 'children', 'adolescents', 'adults'];
@@ -19,6 +20,37 @@ export function ageBandSelect() {
     ageBands.map(b => h('option', { value: b }, T(`ageBand.${b}`))));
 }
 
+/**
+ * A wide table's or chart's scrolling box: a keyboard user reaches it (tabindex 0) and a screen reader names it, so
+ * the part beyond the edge can be scrolled to without a mouse (axe: scrollable-region-focusable).
+ */
+export function scrollRegion(labelKey, child, className = 'table-wrap') {
+  return ta(h('div', { class: className, tabindex: 0, role: 'region' }, child), 'aria-label', labelKey);
+}
+
+/** Which headings a CSV gets (the lang parameter): plain bokmål or English words, or the field names for scripts. */
+export function csvLanguageSelect() {
+  return h('select', { 'data-testid': 'csv-language' },
+    [['nb', 'reports.csvNorwegian'], ['en', 'reports.csvEnglish'], ['key', 'reports.csvKeys']]
+      .map(([value, key]) => h('option', { value, selected: value === language() }, T(key))));
+}
+
+/** A button that downloads the data dictionary of the CSV columns, its own headings in the chosen language. */
+export function dictionaryButton(languageSelect, failed) {
+  const button = h('button', { type: 'button', 'data-testid': 'download-dictionary' }, T('reports.dictionary'));
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      await download(`/reports/dictionary?lang=${languageSelect.value === 'en' ? 'en' : 'nb'}`, 'fitservice-report-columns.csv');
+    } catch (e) {
+      if (e.status !== 401) failed(e);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
+}
+
 /** A value with its 95 % CI on a second line; shares as percentages. */
 export function withCi(x, { digits = 1, percent = false, sign = false } = {}) {
   if (!x) return h('span', { class: 'muted' }, '–');
@@ -27,10 +59,26 @@ export function withCi(x, { digits = 1, percent = false, sign = false } = {}) {
     h('span', { class: 'ci' }, '(', low, x.ciLow < 0 ? ' – ' : '–', N(x.ciHigh, { digits, percent }), ')')];
 }
 
-export const hiddenText = min => h('span', { class: 'suppressed-text' }, T('reports.hidden', { n: min }));
+/**
+ * A hidden group's label, saying why it is hidden (the row's hiddenBecause): below the minimum itself, or hidden to
+ * protect another hidden group; the longer reason in its title. Never a number, never "no difference".
+ */
+export function hiddenText(row, min) {
+  const reason = hiddenReasons[row?.hiddenBecause] ?? hiddenReasons.notSaid;
+  const el = h('span', { class: `suppressed-text ${reason.class}`, 'data-hidden-because': row?.hiddenBecause ?? 'notSaid' },
+    T(reason.text, { n: min }));
+  return ta(el, 'title', reason.title, { n: min });
+}
+
+// When saying which would let a count be worked out, the server says neither (notSaid), and so does the label.
+export const hiddenReasons = {
+  belowMinimum: { class: 'hidden-small', text: 'reports.hiddenSmall', title: 'reports.hiddenSmallTitle' },
+  protectsAnotherCell: { class: 'hidden-companion', text: 'reports.hiddenCompanion', title: 'reports.hiddenCompanionTitle' },
+  notSaid: { class: 'hidden-unsaid', text: 'reports.hiddenNotSaid', title: 'reports.hiddenNotSaidTitle' },
+};
 
 // [text key, value, field name in the row's `withheld` list (a statistic over 1–4 episodes is withheld)]
-const columns = [
+const allColumns = [
   ['reports.episodes', r => N(r.episodes, { digits: 0 })],
   ['reports.clients', r => N(r.clients, { digits: 0 })],
   ['reports.meanIntake', r => N(r.meanIntake), 'meanIntake'],
@@ -38,6 +86,7 @@ const columns = [
   ['reports.meanChange', r => N(r.meanChange, { sign: true }), 'meanChange'],
   ['reports.effectSize', r => withCi(r.effectSize, { digits: 2 }), 'effectSize'],
   ['reports.normativeEffectSize', r => withCi(r.normativeEffectSize, { digits: 2 }), 'normativeEffectSize'],
+  ['reports.severityAdjusted', r => withCi(r.severityAdjustedEffectSize, { digits: 2 }), 'severityAdjustedEffectSize', 'saes'],
   ['reports.recovered', r => withCi(r.shares.recovered, { percent: true }), 'shares.recovered'],
   ['reports.reliablyImproved', r => withCi(r.shares.reliablyImproved, { percent: true }), 'shares.reliablyImproved'],
   ['reports.deteriorated', r => withCi(r.shares.deteriorated, { percent: true }), 'shares.deteriorated'],
@@ -55,6 +104,23 @@ const cellValue = (r, [, value, field]) => field && r.withheld?.includes(field)
   : value(r);
 
 const departmentLabel = d => d ?? T('reports.allDepartments');
+
+/** The period label as plain text in the current language (for SVG and descriptions). */
+export function periodText(p) {
+  if (p == null) return t('reports.wholeSpan');
+  const m = /^(\d{4})(?:([MQH])(\d{1,2}))?$/.exec(p);
+  if (!m) return p;
+  const [, year, kind, n] = m;
+  if (!kind) return year;
+  if (kind === 'M') return `${t(`month.${Number(n)}`)} ${year}`;
+  return t(kind === 'Q' ? 'reports.quarterLabel' : 'reports.halfYearLabel', { n: Number(n), year });
+}
+
+/** A span of months "2025M01"/"2025M12" (or two month labels) in words: "januar 2025 – desember 2025". */
+export function spanLabel(from, to) {
+  if (to === undefined) [from, to] = String(from).split('/');
+  return h('span', { class: 'span-label' }, periodLabel(from), ' – ', periodLabel(to));
+}
 /** "2025M01" → "januar 2025", "2025Q1" → "1. kvartal 2025", "2025H1" → "1. halvår 2025" (English alike); the raw label stays in data-period. */
 export function periodLabel(p) {
   if (p == null) return T('reports.wholeSpan');
@@ -67,17 +133,20 @@ export function periodLabel(p) {
 }
 
 /** The report as a table: one row per group, suppressed groups with their keys and the hidden text only. */
-export function outcomeTable(report) {
+export function outcomeTable(report, shownRows = report.rows) {
   const min = report.scope.minimumCellSize;
-  const rows = report.rows.map(r => h('tr', { class: `level-${r.level}${r.suppressed ? ' suppressed' : ''}`,
+  // The severity-adjusted column only when the instrument's model is set (the notes say why otherwise).
+  const columns = allColumns.filter(c => c[3] !== 'saes' || report.severityAdjustment?.available);
+  const rows = shownRows.map(r => h('tr', { class: `level-${r.level}${r.suppressed ? ' suppressed' : ''}`,
     dataset: { level: r.level, department: r.department ?? '', period: r.period ?? '' } },
     h('th', { scope: 'row' }, departmentLabel(r.department)),
     h('td', { class: 'period' }, periodLabel(r.period)),
     r.suppressed
-      ? h('td', { colspan: columns.length, class: 'suppressed-cell' }, hiddenText(min))
+      ? h('td', { colspan: columns.length, class: 'suppressed-cell' }, hiddenText(r, min))
       : columns.map(column => h('td', { class: 'n' }, cellValue(r, column)))));
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'report', 'data-testid': 'report-table' },
-    h('caption', { class: 'visually-hidden' }, T('reports.caption', { instrument: report.instrument, from: report.scope.from, to: report.scope.to })),
+  return scrollRegion('reports.tableRegion', h('table', { class: 'report', 'data-testid': 'report-table' },
+    h('caption', { class: 'visually-hidden' }, T('reports.caption', { instrument: report.instrument, from: periodText(report.scope.from),
+      to: periodText(report.scope.to) })),
     h('thead', null, h('tr', null,
       h('th', { scope: 'col' }, T('common.department')), h('th', { scope: 'col' }, T('reports.period')),
       columns.map(([key]) => h('th', { scope: 'col', class: 'n' }, T(key))))),
@@ -100,5 +169,15 @@ export function normsNote(report) {
         N(n.norms.functionalMean), ' (', N(n.norms.functionalSd), '), r = ', N(n.norms.reliability, { digits: 2 })] : null),
     n.alliance.length
       ? h('p', null, T('reports.alliance'), ' ', n.alliance.map((a, i) => [i ? ' · ' : '', a.instrument, ' ', cutoffs(a.cutoffs)]))
-      : null);
+      : null,
+    severityNote(report.severityAdjustment));
+}
+
+/** The severity-adjusted effect size's model, or that there is none (outcomes report only). */
+function severityNote(model) {
+  if (!model) return null;
+  if (!model.available) return h('p', { 'data-testid': 'saes-model' }, T('reports.saesUnavailable'));
+  return h('p', { 'data-testid': 'saes-model' }, T('reports.saesModel', {
+    intercept: N(model.intercept, { digits: 2 }).textContent, slope: N(model.slope, { digits: 3 }).textContent,
+    change: N(model.referenceMeanChange, { digits: 2 }).textContent, sd: N(model.referenceSd, { digits: 2 }).textContent }));
 }

@@ -3,7 +3,10 @@ import { api, cached, download } from '../api.js';
 import { h } from '../dom.js';
 import { busy, clearErrors, errorSummary, field, showProblem } from '../forms.js';
 import { T } from '../i18n.js';
-import { ageBandSelect, instrumentSelect, monthInput, normsNote, outcomeTable, reportRoles } from './report-parts.js';
+import { ageBandSelect, csvLanguageSelect, dictionaryButton, instrumentSelect, monthInput, normsNote, outcomeTable, reportRoles,
+  spanLabel } from './report-parts.js';
+import { reportCharts } from './report-chart.js';
+import { reportGoals } from './report-goals.js';
 
 const periods = ['month', 'quarter', 'halfyear', 'year'];
 
@@ -21,6 +24,9 @@ export async function reports({ user }) {
   // Which departments to show (none chosen: all). Hiding is decided over every department, so a filter hides nothing else.
   const departments = h('select', { multiple: true, size: Math.min(6, Math.max(2, allDepartments.length)), 'data-testid': 'department-filter' },
     allDepartments.map(d => h('option', { value: d.code }, `${d.code} – ${d.name}`)));
+  // Many departments have no episodes in a span: their rows are left out unless asked for (hidden rows always stay).
+  const hideEmpty = h('input', { type: 'checkbox', id: 'report-hide-empty', checked: true, 'data-testid': 'hide-empty' });
+  const csvLanguage = csvLanguageSelect();
   const result = h('div', { class: 'report-result', 'aria-live': 'polite' });
   const csvButton = h('button', { type: 'button', 'data-testid': 'download-csv' }, T('reports.downloadCsv'));
 
@@ -37,10 +43,13 @@ export async function reports({ user }) {
       h('legend', null, T('reports.groupBy')),
       h('div', { class: 'form-row' },
         h('label', { class: 'check', for: byDepartment.id }, byDepartment, ' ', T('common.department')),
-        field({ name: 'groupBy', label: T('reports.period'), input: period }))),
+        field({ name: 'groupBy', label: T('reports.period'), input: period }),
+        h('label', { class: 'check', for: hideEmpty.id }, hideEmpty, ' ', T('reports.hideEmpty')))),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, T('reports.show')),
+      field({ name: 'lang', label: T('reports.csvLanguage'), input: csvLanguage }),
       csvButton,
+      dictionaryButton(csvLanguage, e => failed(form, e, result)),
       h('a', { href: '#/reports/compare', class: 'button' }, T('compare.link'))));
 
   const query = () => {
@@ -53,16 +62,30 @@ export async function reports({ user }) {
     return q;
   };
 
+  let shown = null; // the last report and the departments it was asked for, drawn again when hideEmpty changes
+  const draw = async () => {
+    const { report, chosen } = shown;
+    const rows = hideEmpty.checked ? report.rows.filter(r => r.suppressed || r.episodes > 0) : report.rows;
+    const left = report.rows.length - rows.length;
+    const goals = await reportGoals(report, chosen);
+    result.replaceChildren(...[
+      h('h2', null, report.instrument, ', ', spanLabel(report.scope.from, report.scope.to)),
+      left ? h('p', { class: 'muted', 'data-testid': 'empty-rows-note' }, T('reports.emptyRowsHidden', { n: left })) : null,
+      outcomeTable(report, rows),
+      normsNote(report),
+      reportCharts(report, rows),
+      goals].filter(Boolean)); // replaceChildren would write a null as the text "null"
+  };
+  hideEmpty.addEventListener('change', () => { if (shown) draw(); });
+
   form.addEventListener('submit', async event => {
     event.preventDefault();
     await busy(form, async () => {
       try {
         const report = await api(`/reports/outcomes?${query()}`);
         clearErrors(form);
-        result.replaceChildren(
-          T('reports.resultTitle', { instrument: report.instrument, from: report.scope.from, to: report.scope.to }, 'h2'),
-          outcomeTable(report),
-          normsNote(report));
+        shown = { report, chosen: [...departments.selectedOptions].map(o => o.value) };
+        await draw();
       } catch (e) {
         if (e.status !== 401) failed(form, e, result);
       }
@@ -74,6 +97,7 @@ export async function reports({ user }) {
     try {
       const q = query();
       q.set('format', 'csv');
+      q.set('lang', csvLanguage.value);
       await download(`/reports/outcomes?${q}`, 'fitservice-outcomes.csv');
       clearErrors(form);
     } catch (e) {

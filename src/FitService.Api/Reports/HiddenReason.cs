@@ -1,0 +1,49 @@
+using FitService.Statistics.Reporting;
+
+namespace FitService.Api.Reports;
+
+/// <summary>
+/// Why a published cell is hidden, so a screen can say it honestly: the cell itself is below the minimum size, or it
+/// is hidden only to protect another hidden cell (complementary suppression). The reasons are knowledge an observer
+/// could use, so a table says them only when <see cref="HiddenReasons.CanBeSaid"/> finds that they pin no hidden
+/// count; otherwise each hidden row says <see cref="NotSaid"/> (docs/reports.md).
+/// </summary>
+public static class HiddenReason
+{
+    public const string BelowMinimum = "belowMinimum", ProtectsAnotherCell = "protectsAnotherCell", NotSaid = "notSaid";
+
+    public static string Of(OutcomeTotals totals) =>
+        Suppression.IsPrimary(totals.Episodes, totals.Clients) ? BelowMinimum : ProtectsAnotherCell;
+
+    /// <summary>The rows of one published table, their reasons replaced by <see cref="NotSaid"/> when saying them would pin a count.</summary>
+    /// <param name="table">The whole published table (every department, before a filter), as <see cref="OutcomeTable.Build"/> returns it.</param>
+    /// <param name="rows">The rows made from it.</param>
+    public static List<OutcomeRow> Guard(IReadOnlyList<OutcomeTable.Published> table, IEnumerable<OutcomeRow> rows) =>
+        CanBeSaid(table) ? [.. rows] : [.. rows.Select(r => r.Suppressed ? r with { HiddenBecause = NotSaid } : r)];
+
+    /// <summary>Whether the reasons of this table may be said: its layout rebuilt from the published cells' keys.</summary>
+    public static bool CanBeSaid(IReadOnlyList<OutcomeTable.Published> table)
+    {
+        if (!table.Any(p => p.Hidden)) return true;
+        var departments = table.Select(p => p.Department).OfType<string>().Distinct().ToList();
+        var buckets = table.Select(p => p.Bucket).OfType<int>().Distinct().Order().ToList();
+        var layout = new CrossTable(Math.Max(1, departments.Count), Math.Max(1, buckets.Count));
+        int Row(string? d) => d is null ? 0 : departments.IndexOf(d);
+        int Column(int? b) => b is null ? 0 : buckets.IndexOf(b.Value);
+        var episodes = new long[layout.CellCount];
+        var hidden = new bool[layout.CellCount];
+        var small = new bool[layout.CellCount];
+        foreach (var p in table)
+        {
+            var index = p.Level switch
+            {
+                OutcomeTable.Total => layout.Grand,
+                OutcomeTable.DepartmentTotal => layout.RowTotal(Row(p.Department)),
+                OutcomeTable.PeriodTotal => layout.ColumnTotal(Column(p.Bucket)),
+                _ => layout.Cell(Row(p.Department), Column(p.Bucket)),
+            };
+            (episodes[index], hidden[index], small[index]) = (p.Totals.Episodes, p.Hidden, p.Hidden && Of(p.Totals) == BelowMinimum);
+        }
+        return HiddenReasons.CanBeSaid(layout, episodes, hidden, small);
+    }
+}
