@@ -268,9 +268,11 @@ public class CollateralRatingsTests(FitServiceFactory factory) : ApiTest(factory
         Assert.Contains("Collateral ratings", (string?)collateral["label"]);
         var row = collateral["rows"]!.AsArray().Single(r => (string?)r!["level"] == "cell" && (string?)r["period"] == "2021Q1")!;
         Assert.False((bool)row["suppressed"]!);
-        Assert.Equal(6, (long)row["episodes"]!);
-        Assert.Equal(12.0, (double)row["meanFirst"]!, 1e-9);
-        Assert.Equal(3.0, (double)row["meanLast"]!, 1e-9);
+        // Published under the client figures' cell-key noise: counts within ±2, means within 30/n points (n = 6).
+        Assert.InRange((long)row["episodes"]!, 4, 8);
+        Assert.InRange((double)row["meanFirst"]!, 12.0 - 30.0 / 6, 12.0 + 30.0 / 6);
+        Assert.InRange((double)row["meanLast"]!, 3.0 - 30.0 / 6, 3.0 + 30.0 / 6);
+        Assert.NotEqual(12.0, (double)row["meanFirst"]!); // the noise is there: an exact mean would be a defect
         Assert.Equal(0, (long)reportBefore["collateral"]!["rows"]!.AsArray().Single(r => (string?)r!["level"] == "departmentTotal")!["episodes"]!);
     }
 
@@ -303,16 +305,19 @@ public class CollateralRatingsTests(FitServiceFactory factory) : ApiTest(factory
         var small = Collateral(departments[1]);
         Assert.Equal(["level", "department", "period", "suppressed"], small.Select(p => p.Key).ToArray());
         Assert.True((bool)small["suppressed"]!);
-        Assert.Equal(7, ReportData.Episodes(ReportData.Row(report, "cell", departments[1], null))); // the client figures are shown
+        Assert.InRange(ReportData.Episodes(ReportData.Row(report, "cell", departments[1], null)) ?? 0, 5, 9); // the client figures are shown (7 ± 2)
         // A companion is hidden with it, so that the total minus the shown cells holds at least five episodes.
         var total = ReportData.Episodes(Collateral(null));
-        Assert.Equal(15, total);
-        var hiddenSum = total - rows.Where(r => r["department"] is not null).Sum(r => ReportData.Episodes(r) ?? 0);
-        Assert.True(hiddenSum >= 5, $"the hidden collateral cells hold {hiddenSum} episodes together");
+        Assert.InRange(total ?? 0, 13, 17); // 15 ± 2
+        // The total and each shown cell carry their own noise of at most ±2, so the hidden pair (5 or more together) is
+        // seen only as the total minus the shown cells, give or take 2 for each of them.
+        var shown = rows.Where(r => r["department"] is not null && ReportData.Episodes(r) is not null).ToList();
+        var hiddenSum = total - shown.Sum(r => ReportData.Episodes(r) ?? 0);
+        Assert.True(hiddenSum >= 5 - 2 * (shown.Count + 1), $"the hidden collateral cells hold {hiddenSum} episodes together");
         Assert.True((bool)Collateral(departments[0])["suppressed"]!);
-        Assert.Equal(7, ReportData.Episodes(Collateral(departments[2])));
-        Assert.Equal(20.0, (double)Collateral(departments[2])["meanFirst"]!, 1e-9);
-        Assert.Equal(26.0, (double)Collateral(departments[2])["meanLast"]!, 1e-9);
+        Assert.InRange(ReportData.Episodes(Collateral(departments[2])) ?? 0, 5, 9);
+        Assert.InRange((double)Collateral(departments[2])["meanFirst"]!, 20.0 - 30.0 / 7, 20.0 + 30.0 / 7);
+        Assert.InRange((double)Collateral(departments[2])["meanLast"]!, 26.0 - 30.0 / 7, 26.0 + 30.0 / 7);
     }
 
     static string WithoutCollateral(JsonObject episode)

@@ -18,9 +18,9 @@ public static class CollateralTable
 
     public const string Method =
         "Episodes with at least one collateral rating; first and last are the mean collateral total at the episode's first and last " +
-        "session with a collateral rating (over the relations that rated it). Suppressed as the client figures are.";
+        "session with a collateral rating (over the relations that rated it). Suppressed and perturbed by cell key as the client figures are.";
 
-    sealed record Row(string? Department, int? Bucket, long Clients, long Episodes, decimal SumFirst, decimal SumLast);
+    sealed record Row(string? Department, int? Bucket, long Clients, long Episodes, decimal SumFirst, decimal SumLast, decimal KeySum);
 
     /// <summary>The section for the report's filter and layout; <paramref name="visible"/> as the client rows' department filter.</summary>
     public static async Task<CollateralSection> SectionAsync(NpgsqlConnection connection, EpisodeFilter filter, IReadOnlyList<string> allDepartments,
@@ -30,9 +30,10 @@ public static class CollateralTable
         // margin counts distinct clients over its own span as the client figures do.
         const string sql = """
             select department_code as department, bucket, count(distinct client_id) as clients, count(*) as episodes,
-                   coalesce(sum(first_total), 0) as sum_first, coalesce(sum(last_total), 0) as sum_last
+                   coalesce(sum(first_total), 0) as sum_first, coalesce(sum(last_total), 0) as sum_last,
+                   coalesce(sum(record_key), 0) as key_sum -- the cell key (migration 0130), never returned
             from (
-                select e.department_code, (e.start_month - @FromMonth) / @periodMonths as bucket, e.client_id,
+                select e.department_code, (e.start_month - @FromMonth) / @periodMonths as bucket, e.client_id, e.record_key,
                        avg(c.total) filter (where c.session_number = m.first) as first_total,
                        avg(c.total) filter (where c.session_number = m.last) as last_total
                 from episodes e
@@ -55,12 +56,25 @@ public static class CollateralTable
         var rows = Build(found, allDepartments, byDepartment, period is not null, periodCount)
             .Where(r => visible is null || (r.Department is not null && visible.Contains(r.Department)))
             .Select(r => r.Hidden ? new CollateralRow(r.Level, r.Department, PeriodLabel(r.Bucket), true)
-                : new ShownCollateralRow(r.Level, r.Department, PeriodLabel(r.Bucket), r.Totals.Episodes,
-                    Mean(r.Totals.SumFirst, r.Totals.Episodes), Mean(r.Totals.SumLast, r.Totals.Episodes)));
+                : Perturbed(r.Level, r.Department, PeriodLabel(r.Bucket), r.Totals));
         return new CollateralSection(Label, Method, [.. rows]);
     }
 
     static double? Mean(decimal sum, long count) => count == 0 ? null : (double)(sum / count);
+
+    // The client figures' cell-key perturbation (CellKeyPerturbation, docs/reports.md "Disclosure control") applied to this
+    // table's count and two means: the same episodes and values always draw the same noise, one more draws fresh noise.
+    static ShownCollateralRow Perturbed(string level, string? department, string? period, Row t)
+    {
+        if (t.Episodes == 0) return new ShownCollateralRow(level, department, period, 0, null, null);
+        var key = CellKey.FromSum(t.KeySum);
+        ulong fingerprint = 0x510E527FADE682D1UL;
+        foreach (var v in new[] { t.Clients, t.Episodes, (long)decimal.Round(t.SumFirst * 100), (long)decimal.Round(t.SumLast * 100) })
+            fingerprint = CellKey.Mix(fingerprint ^ (ulong)v) + 0x9E3779B97F4A7C15UL;
+        double Noise(int statistic) => CellKeyPerturbation.Triangular(key.Draw(fingerprint, statistic)) * CellKeyPerturbation.MeanBudget / t.Episodes;
+        return new ShownCollateralRow(level, department, period, CellKeyPerturbation.Count(t.Episodes, key.Draw(fingerprint, 0)),
+            Mean(t.SumFirst, t.Episodes) + Noise(1), Mean(t.SumLast, t.Episodes) + Noise(2));
+    }
 
     sealed record Cell(string Level, string? Department, int? Bucket, Row Totals, bool Hidden);
 
@@ -76,7 +90,7 @@ public static class CollateralTable
         string? Department(int r) => byDepartment ? allDepartments[r] : null;
         int? Bucket(int c) => byPeriod ? c : null;
         void Fill(int index, string? department, int? bucket) =>
-            totals[index] ??= found.GetValueOrDefault((department, bucket)) ?? new Row(department, bucket, 0, 0, 0, 0);
+            totals[index] ??= found.GetValueOrDefault((department, bucket)) ?? new Row(department, bucket, 0, 0, 0, 0, 0);
 
         for (var r = 0; r < rows; r++)
         for (var c = 0; c < columns; c++) Fill(table.Cell(r, c), Department(r), Bucket(c));

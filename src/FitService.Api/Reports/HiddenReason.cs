@@ -21,7 +21,10 @@ public static class HiddenReason
     public static List<OutcomeRow> Guard(IReadOnlyList<OutcomeTable.Published> table, IEnumerable<OutcomeRow> rows) =>
         CanBeSaid(table) ? [.. rows] : [.. rows.Select(r => r.Suppressed ? r with { HiddenBecause = NotSaid } : r)];
 
-    /// <summary>Whether the reasons of this table may be said: its layout rebuilt from the published cells' keys.</summary>
+    /// <summary>
+    /// Whether the reasons of this table may be said: its layout rebuilt from the published cells' keys, judged on the exact
+    /// counts (the published ones are perturbed and need not add up; what is safe against exact totals is safe against them).
+    /// </summary>
     public static bool CanBeSaid(IReadOnlyList<OutcomeTable.Published> table)
     {
         if (!table.Any(p => p.Hidden)) return true;
@@ -42,7 +45,7 @@ public static class HiddenReason
                 OutcomeTable.PeriodTotal => layout.ColumnTotal(Column(p.Bucket)),
                 _ => layout.Cell(Row(p.Department), Column(p.Bucket)),
             };
-            (episodes[index], hidden[index], small[index]) = (p.Totals.Episodes, p.Hidden, p.Hidden && Of(p.Totals) == BelowMinimum);
+            (episodes[index], hidden[index], small[index]) = (p.ExactEpisodes, p.Hidden, p.Hidden && Of(p.Totals) == BelowMinimum);
         }
         return HiddenReasons.CanBeSaid(layout, episodes, hidden, small);
     }

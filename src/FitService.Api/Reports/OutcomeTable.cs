@@ -13,7 +13,9 @@ public static class OutcomeTable
     public const string Cell = "cell", DepartmentTotal = "departmentTotal", PeriodTotal = "periodTotal", Total = "total";
 
     /// <summary>A published cell before it becomes a row: its group keys, level, perturbed totals and whether it is hidden.</summary>
-    public sealed record Published(string Level, string? Department, int? Bucket, OutcomeTotals Totals, bool Hidden);
+    /// <remarks><c>ExactEpisodes</c> never leaves the service: only the check that a hidden row's reason pins no count uses it
+    /// (HiddenReason), since an observer who knew exact totals could do no less than one who sees perturbed ones.</remarks>
+    public sealed record Published(string Level, string? Department, int? Bucket, OutcomeTotals Totals, bool Hidden, long ExactEpisodes = 0);
 
     /// <summary>
     /// The report's rows: the one SQL pass, the suppressed table over every department, the rows the filter shows,
@@ -66,7 +68,8 @@ public static class OutcomeTable
         void Add(int index, string level, string? department, int? bucket)
         {
             if (seen.Add(index))
-                published.Add(new Published(level, department, bucket, CellKeyPerturbation.Perturb(totals[index]!, keys[index]), hidden[index]));
+                published.Add(new Published(level, department, bucket, CellKeyPerturbation.Perturb(totals[index]!, keys[index]), hidden[index],
+                    totals[index]!.Episodes));
         }
 
         for (var r = 0; r < rows; r++)

@@ -46,6 +46,9 @@ public static class HiddenReasons
                 foreach (var p in line.Parts)
                     changed |= Narrow(low, high, p, low[line.Total] - (partsHigh - high[p]), high[line.Total] - (partsLow - low[p]));
             }
+            // Assumptions that contradict the table (a cell below the minimum by its clients can hold five or more
+            // episodes) make the bounds cross and run away: keep them within [0, Unbounded]; crossed bounds end as "pinned".
+            for (var i = 0; i < table.CellCount; i++) (low[i], high[i]) = (Math.Clamp(low[i], 0, Suppression.Unbounded), Math.Clamp(high[i], 0, Suppression.Unbounded));
             for (var i = 0; i < table.CellCount; i++)
             {
                 if (!hidden[i] || small[i]) continue;
