@@ -12,8 +12,9 @@ public static class HiddenReason
 {
     public const string BelowMinimum = "belowMinimum", ProtectsAnotherCell = "protectsAnotherCell", NotSaid = "notSaid";
 
-    public static string Of(OutcomeTotals totals) =>
-        Suppression.IsPrimary(totals.Episodes, totals.Clients) ? BelowMinimum : ProtectsAnotherCell;
+    /// <summary>The reason from the cell's exact counts (a perturbed 1 can be published as 0, which is no reason).</summary>
+    public static string Of(OutcomeTable.Published cell) =>
+        Suppression.IsPrimary(cell.ExactEpisodes, cell.ExactClients) ? BelowMinimum : ProtectsAnotherCell;
 
     /// <summary>The rows of one published table, their reasons replaced by <see cref="NotSaid"/> when saying them would pin a count.</summary>
     /// <param name="table">The whole published table (every department, before a filter), as <see cref="OutcomeTable.Build"/> returns it.</param>
@@ -45,7 +46,9 @@ public static class HiddenReason
                 OutcomeTable.PeriodTotal => layout.ColumnTotal(Column(p.Bucket)),
                 _ => layout.Cell(Row(p.Department), Column(p.Bucket)),
             };
-            (episodes[index], hidden[index], small[index]) = (p.ExactEpisodes, p.Hidden, p.Hidden && Of(p.Totals) == BelowMinimum);
+            // A cell below the minimum only by its clients holds five or more episodes: it is judged as a companion (0 or ≥ 5),
+            // which is what its episodes are, so the observer's bounds never contradict the table.
+            (episodes[index], hidden[index], small[index]) = (p.ExactEpisodes, p.Hidden, p.Hidden && p.ExactEpisodes < Suppression.MinimumCount);
         }
         return HiddenReasons.CanBeSaid(layout, episodes, hidden, small);
     }

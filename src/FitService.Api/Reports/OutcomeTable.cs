@@ -13,9 +13,10 @@ public static class OutcomeTable
     public const string Cell = "cell", DepartmentTotal = "departmentTotal", PeriodTotal = "periodTotal", Total = "total";
 
     /// <summary>A published cell before it becomes a row: its group keys, level, perturbed totals and whether it is hidden.</summary>
-    /// <remarks><c>ExactEpisodes</c> never leaves the service: only the check that a hidden row's reason pins no count uses it
+    /// <remarks><c>ExactEpisodes</c> and <c>ExactClients</c> never leave the service: only the check that a hidden row's reason pins no count uses it
     /// (HiddenReason), since an observer who knew exact totals could do no less than one who sees perturbed ones.</remarks>
-    public sealed record Published(string Level, string? Department, int? Bucket, OutcomeTotals Totals, bool Hidden, long ExactEpisodes = 0);
+    public sealed record Published(string Level, string? Department, int? Bucket, OutcomeTotals Totals, bool Hidden, long ExactEpisodes = 0,
+        long ExactClients = 0);
 
     /// <summary>
     /// The report's rows: the one SQL pass, the suppressed table over every department, the rows the filter shows,
@@ -69,7 +70,7 @@ public static class OutcomeTable
         {
             if (seen.Add(index))
                 published.Add(new Published(level, department, bucket, CellKeyPerturbation.Perturb(totals[index]!, keys[index]), hidden[index],
-                    totals[index]!.Episodes));
+                    totals[index]!.Episodes, totals[index]!.Clients));
         }
 
         for (var r = 0; r < rows; r++)
@@ -90,6 +91,6 @@ public static class OutcomeTable
 
     public static OutcomeRow ToRow(Published p, Func<int, string> periodLabel, double? normativeSd) =>
         p.Hidden
-            ? new OutcomeRow(p.Level, p.Department, p.Bucket is { } b ? periodLabel(b) : null, true) { HiddenBecause = HiddenReason.Of(p.Totals) }
+            ? new OutcomeRow(p.Level, p.Department, p.Bucket is { } b ? periodLabel(b) : null, true) { HiddenBecause = HiddenReason.Of(p) }
             : ShownOutcomeRow.From(p.Level, p.Department, p.Bucket is { } b2 ? periodLabel(b2) : null, OutcomeReport.FromTotals(p.Totals, normativeSd));
 }
