@@ -1,7 +1,6 @@
 using System.Text.Json;
 using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
-using FitService.Statistics;
 
 namespace FitService.Api.CollateralRatings;
 
@@ -36,40 +35,13 @@ public sealed record CollateralInput(int SessionNumber, string Relation, Diction
     public static (IReadOnlyDictionary<string, decimal> Items, decimal Total)? Score(Instrument instrument, Dictionary<string, decimal?> values,
         FieldErrors errors)
     {
-        var result = ItemScoring.Score(instrument.Items, values);
-        foreach (var e in result.Errors)
-        {
-            var range = instrument.Items.FirstOrDefault(i => i.Key == e.Key);
-            var (nb, en) = e.Code switch
-            {
-                ItemScoring.Missing => ("Leddet mangler: alle ledd må fylles ut.", "The item is missing: all items are required."),
-                ItemScoring.Unknown => ($"Ukjent ledd for {instrument.Code}.", $"Unknown item for {instrument.Code}."),
-                ItemScoring.TooManyDecimals => ("Høyst én desimal (0,1 cm).", "At most one decimal (0.1 cm)."),
-                _ => ($"Verdien er utenfor skalaen ({range?.Min}–{range?.Max}).", $"The value is outside the scale ({range?.Min}–{range?.Max})."),
-            };
-            errors.Add($"items.{e.Key}", nb, en);
-        }
-        if (!result.IsValid) return null;
+        if (ItemInput.Score(instrument, values, "items", errors) is not { } result) return null;
         // In the instrument's item order, as the episode read shows them.
         return (instrument.Items.ToDictionary(i => i.Key, i => values[i.Key]!.Value), result.Total!.Value);
     }
 
-    static Dictionary<string, decimal?>? RawItems(Dictionary<string, JsonElement>? items, FieldErrors errors)
-    {
-        if (items is null)
-        {
-            errors.Add("items", "Alle ledd må fylles ut.", "All items are required.");
-            return null;
-        }
-        var values = new Dictionary<string, decimal?>(StringComparer.Ordinal);
-        foreach (var (key, element) in items)
-        {
-            if (element.ValueKind == JsonValueKind.Null) values[key] = null;
-            else if (element.ValueKind == JsonValueKind.Number && element.TryGetDecimal(out var value)) values[key] = value;
-            else errors.Add($"items.{key}", "Verdien må være et tall fra 0 til 10.", "The value must be a number from 0 to 10.");
-        }
-        return values;
-    }
+    static Dictionary<string, decimal?>? RawItems(Dictionary<string, JsonElement>? items, FieldErrors errors) =>
+        ItemInput.Raw(items, "items", errors, required: true);
 
     // A rater is never named and a rating carries no free text: any property but the known ones is refused.
     static void RefuseOther(Dictionary<string, JsonElement>? other, FieldErrors errors)

@@ -86,42 +86,11 @@ public sealed record SessionInput(DateOnly? Date, Dictionary<string, decimal?>? 
         };
     }
 
-    /// <summary>Checks the JSON shape of item values: each must be a number (or null, which counts as missing).</summary>
-    static Dictionary<string, decimal?>? RawItems(ScoresRequest? scores, string scale, FieldErrors errors, bool required)
-    {
-        if (scores?.Items is null)
-        {
-            if (required) errors.Add($"{scale}.items", "Alle ledd må fylles ut.", "All items are required.");
-            return null;
-        }
-        var values = new Dictionary<string, decimal?>(StringComparer.Ordinal);
-        foreach (var (key, element) in scores.Items)
-        {
-            if (element.ValueKind == JsonValueKind.Null) values[key] = null;
-            else if (element.ValueKind == JsonValueKind.Number && element.TryGetDecimal(out var value)) values[key] = value;
-            else errors.Add($"{scale}.items.{key}", "Verdien må være et tall fra 0 til 10.", "The value must be a number from 0 to 10.");
-        }
-        return values;
-    }
+    static Dictionary<string, decimal?>? RawItems(ScoresRequest? scores, string scale, FieldErrors errors, bool required) =>
+        ItemInput.Raw(scores?.Items, $"{scale}.items", errors, required);
 
-    static ScoreResult? Score(Instrument instrument, Dictionary<string, decimal?> values, string scale, FieldErrors errors)
-    {
-        var result = ItemScoring.Score(instrument.Items, values);
-        foreach (var e in result.Errors)
-        {
-            var (nb, en) = e.Code switch
-            {
-                "missing" => ("Leddet mangler: alle ledd må fylles ut.", "The item is missing: all items are required."),
-                "unknown" => ($"Ukjent ledd for {instrument.Code}.", $"Unknown item for {instrument.Code}."),
-                "too_many_decimals" => ("Høyst én desimal (0,1 cm).", "At most one decimal (0.1 cm)."),
-                _ => ("Verdien er utenfor skalaen.", "The value is outside the scale."),
-            };
-            var range = instrument.Items.FirstOrDefault(i => i.Key == e.Key);
-            errors.Add($"{scale}.items.{e.Key}", range is null || e.Code != "out_of_range" ? nb : $"{nb} ({range.Min}–{range.Max})",
-                range is null || e.Code != "out_of_range" ? en : $"{en} ({range.Min}–{range.Max})");
-        }
-        return result.IsValid ? result : null;
-    }
+    static ScoreResult? Score(Instrument instrument, Dictionary<string, decimal?> values, string scale, FieldErrors errors) =>
+        ItemInput.Score(instrument, values, $"{scale}.items", errors);
 
     static IReadOnlyDictionary<string, decimal> Values(Dictionary<string, decimal?> raw) =>
         raw.ToDictionary(kv => kv.Key, kv => kv.Value!.Value);

@@ -2,7 +2,7 @@
 import { currentUser, isClinical, loadUser } from './auth.js';
 import { h } from './dom.js';
 import { dropDraft, restoreDraft } from './drafts.js';
-import { T, both, language, refresh, serverText, setLanguage } from './i18n.js';
+import { T, bindLanguageToggle, both, refresh, serverText } from './i18n.js';
 import { signIn } from './views/signin.js';
 import { overview } from './views/overview.js';
 import { newEpisode } from './views/new-episode.js';
@@ -109,17 +109,7 @@ function header(user) {
 }
 
 function setupLanguageToggle() {
-  const button = document.getElementById('lang-toggle');
-  const label = () => {
-    button.textContent = language() === 'en' ? 'Norsk' : 'English';
-    button.lang = language() === 'en' ? 'nb' : 'en';
-  };
-  button.addEventListener('click', () => {
-    setLanguage(language() === 'en' ? 'nb' : 'en');
-    label();
-  });
-  document.documentElement.lang = language();
-  label();
+  bindLanguageToggle(document.getElementById('lang-toggle'));
   const skip = document.getElementById('skip-link');
   skip.dataset.t = 'common.skip';
   skip.addEventListener('click', event => { // moves focus without touching the #/route

@@ -3,7 +3,7 @@
 import { clientForm, clockTime } from './client-form.js';
 import { h } from './dom.js';
 import { showProblem } from './forms.js';
-import { T, language, refresh, setLanguage } from './i18n.js';
+import { T, bindLanguageToggle, language, refresh } from './i18n.js';
 
 const code = location.hash.slice(1);
 const main = document.getElementById('main');
@@ -60,17 +60,7 @@ async function start() {
 }
 
 function setupLanguageToggle() {
-  const button = document.getElementById('lang-toggle');
-  const label = () => {
-    button.textContent = language() === 'en' ? 'Norsk' : 'English';
-    button.lang = language() === 'en' ? 'nb' : 'en';
-  };
-  button.addEventListener('click', () => {
-    setLanguage(language() === 'en' ? 'nb' : 'en');
-    label();
-  });
-  document.documentElement.lang = language();
-  label();
+  bindLanguageToggle(document.getElementById('lang-toggle'));
   refresh(document);
 }
 

@@ -114,3 +114,18 @@ export function refresh(root) {
     el.textContent = format(Number(el.dataset.num), el.dataset.sign === '1', el.dataset.digits ? Number(el.dataset.digits) : 1,
       el.dataset.pct === '1');
 }
+
+// The page's language button (#lang-toggle): names the other language and switches to it; the staff UI and the
+// client's rating page share it.
+export function bindLanguageToggle(button) {
+  const label = () => {
+    button.textContent = lang === 'en' ? 'Norsk' : 'English';
+    button.lang = lang === 'en' ? 'nb' : 'en';
+  };
+  button.addEventListener('click', () => {
+    setLanguage(lang === 'en' ? 'nb' : 'en');
+    label();
+  });
+  document.documentElement.lang = lang;
+  label();
+}
