@@ -183,7 +183,9 @@ public class EvaluatorScreenTests(WebUi ui) : IClassFixture<WebUi>
     public async Task TheReportScreenShowsTheDepartmentsGoalsWithTheirStatus()
     {
         var improving = await ui.Clinic.DepartmentAsync();
-        await Data.EpisodesAsync(ui.Service.As("clinician", improving), improving, 10, "2010-02-01", intake: 15m, last: 24m);
+        // 20 of 20 reliably improved: under the reports' cell-key noise (counts within ±2) the worst case, 18 of 22, still has a
+        // Wilson lower bound above 0.5 (0.61), so the goal is met whatever the record keys are.
+        await Data.EpisodesAsync(ui.Service.As("clinician", improving), improving, 20, "2010-02-01", intake: 15m, last: 24m);
         var small = await DepartmentAsync((3, "2010-03-01"));
         var other = await DepartmentAsync((6, "2010-04-05"));
         async Task GoalAsync(string department, string metric, decimal target, string direction)

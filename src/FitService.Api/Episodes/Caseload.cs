@@ -32,9 +32,12 @@ public static class Caseload
 
     public static IServiceCollection AddCaseload(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CaseloadSettings>().Bind(configuration.GetSection("Caseload"))
-            .Validate(s => s.OverdueWeeks is >= 1 and <= 52, "Caseload:OverdueWeeks must be a whole number of weeks from 1 to 52.")
-            .ValidateOnStart();
+        // Checked here, while the host is built, as Auth:ClockSkew is: a failure inside ValidateOnStart raced the host's
+        // disposal and could surface as an ObjectDisposedException that does not name the setting.
+        var weeks = configuration.GetValue("Caseload:OverdueWeeks", new CaseloadSettings().OverdueWeeks);
+        if (weeks is < 1 or > 52)
+            throw new InvalidOperationException("Caseload:OverdueWeeks must be a whole number of weeks from 1 to 52.");
+        services.AddOptions<CaseloadSettings>().Bind(configuration.GetSection("Caseload"));
         return services;
     }
 
