@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using FitService.Api.Reports;
+using FitService.Statistics.Reporting;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace FitService.Benchmarks;
+
+/// <summary>
+/// Times the reports against PostgreSQL's bare scans of the same data. Every round runs every measurement once, in an
+/// order rotated from round to round, so on a shared machine the report and the scans it is compared with see the same
+/// load; the ratio is taken per round and its median printed with the medians of the times and of the load average.
+/// </summary>
+public static class ReportTimings
+{
+    sealed record Measurement(string Name, Func<Task> Run);
+
+    const string Sessions = "bare scan of all sessions", Episodes = "bare scan of the report's episodes",
+        Sql = "report SQL alone (OutcomeQuery)", Report = "report (department x quarter)";
+
+    public static async Task RunAsync(NpgsqlConnection connection, int repeat)
+    {
+        // All departments × quarter over every start month the generator uses (2019Q1–2026Q4).
+        var filter = new EpisodeFilter("ORS", ReportPeriods.MonthNumber(2019, 1), ReportPeriods.MonthNumber(2026, 12), null);
+        var departments = (await connection.QueryAsync<string>("select code from departments order by code")).ToList();
+        // A severity adjustment model and a normative SD, so the handler's SAES and normative effect size are computed.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Reports:SeverityAdjustment:ORS:Intercept"] = "11.5", ["Reports:SeverityAdjustment:ORS:Slope"] = "-0.45",
+            ["Reports:SeverityAdjustment:ORS:ReferenceMeanChange"] = "5", ["Reports:SeverityAdjustment:ORS:ReferenceSd"] = "6.5",
+        }).Build();
+        var severity = SeverityAdjustment.Read(configuration, "ORS");
+        var rows = 0;
+
+        // What GET /reports/outcomes does short of JSON: the rows (SQL, suppression, perturbation, labels), the SAES and
+        // the collateral section.
+        async Task FullReport()
+        {
+            var table = await OutcomeTable.RowsAsync(connection, filter, departments, byDepartment: true, PeriodLength.Quarter, visible: null,
+                normativeSd: 7.5);
+            rows = SeverityAdjustment.Apply(table, severity).Count;
+            await CollateralTable.SectionAsync(connection, filter, departments, byDepartment: true, PeriodLength.Quarter, visible: null);
+        }
+
+        var measurements = new List<Measurement>
+        {
+            new(Sessions, () => connection.ExecuteScalarAsync<long>("select count(*) from sessions")),
+            new(Episodes, () => connection.ExecuteScalarAsync<long>("""
+                select count(*) from episodes
+                where outcome_instrument = @Instrument and start_month between @FromMonth and @ToMonth and (@AgeBand::int is null or age_band = @AgeBand)
+                """, filter)),
+            new(Sql, () => OutcomeQuery.RunAsync(connection, filter, (int)PeriodLength.Quarter)),
+            new(Report, FullReport),
+            new("comparison 2025 vs 2026 (all departments)", () => Compare(connection, departments, Year(2025), Year(2026))),
+            new("goals report, halfYear=2026H1 (16 goals)", () => GoalsReport.ResultsAsync(connection, departments, "2026H1", null)),
+            new($"goals report, department=SYN-1 ({SyntheticExtras.HalfYears.Length} half-years)",
+                () => GoalsReport.ResultsAsync(connection, departments, null, "SYN-1")),
+        };
+
+        var times = measurements.ToDictionary(m => m.Name, _ => new List<double>());
+        var ratios = new List<double>();
+        var load = new List<double>();
+        for (var round = 0; round <= repeat; round++) // round 0 warms the cache and is not counted
+        {
+            var loadNow = LoadAverage();
+            var timed = new Dictionary<string, double>();
+            for (var i = 0; i < measurements.Count; i++)
+            {
+                var m = measurements[(i + round) % measurements.Count];
+                var clock = Stopwatch.StartNew();
+                await m.Run();
+                timed[m.Name] = clock.Elapsed.TotalMilliseconds;
+            }
+            if (round == 0) continue;
+            foreach (var (name, ms) in timed) times[name].Add(ms);
+            ratios.Add(timed[Report] / timed[Sessions]);
+            load.Add(loadNow);
+        }
+
+        Console.WriteLine($"{repeat} rounds after one warm-up; load average (1 min) at the rounds' start: median {Median(load):N2}, " +
+            $"min {load.Min():N2}, max {load.Max():N2} ({Environment.ProcessorCount} cores)");
+        Console.WriteLine($"  {"",-44} {"median",9} {"min",9} {"max",9}  (ms; report: {rows} rows incl. margins)");
+        foreach (var (name, ms) in times) Console.WriteLine($"  {name,-44} {Median(ms),9:N1} {ms.Min(),9:N1} {ms.Max(),9:N1}");
+        Console.WriteLine($"Report / bare scan of the sessions, median of the rounds' ratios: {Median(ratios):N2}x (target <= 2x; " +
+            $"rounds {string.Join(" ", ratios.Select(r => r.ToString("N2", CultureInfo.InvariantCulture)))})");
+        Console.WriteLine($"Report / bare scan of the same episodes (medians): {Median(times[Report]) / Median(times[Episodes]):N2}x");
+    }
+
+    static EpisodeFilter Year(int year) => new("ORS", ReportPeriods.MonthNumber(year, 1), ReportPeriods.MonthNumber(year, 12), null);
+
+    // What GET /reports/outcomes/compare does short of JSON: each period's department-only table, suppressed and
+    // perturbed as that report is, and the differences of every department shown in both.
+    static async Task Compare(NpgsqlConnection connection, IReadOnlyList<string> departments, EpisodeFilter first, EpisodeFilter second)
+    {
+        async Task<IReadOnlyList<OutcomeTable.Published>> Table(EpisodeFilter f) =>
+            OutcomeTable.Build(await OutcomeQuery.RunAsync(connection, f, f.ToMonth - f.FromMonth + 1), departments, byDepartment: true,
+                byPeriod: false, periodCount: 1);
+        var (a, b) = (await Table(first), await Table(second));
+        _ = (HiddenReason.CanBeSaid(a), HiddenReason.CanBeSaid(b));
+        foreach (var (x, y) in a.Zip(b))
+        {
+            _ = (OutcomeTable.ToRow(x, _ => "", null), OutcomeTable.ToRow(y, _ => "", null));
+            if (!x.Hidden && !y.Hidden) Comparison.Differences(x.Totals, y.Totals);
+        }
+    }
+
+    static double LoadAverage() =>
+        double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+
+    static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
