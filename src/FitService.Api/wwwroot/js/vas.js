@@ -30,7 +30,8 @@ function anchors(instrument, key, id) {
   const en = instrument.wording?.en?.[key];
   if (!nb?.low && !nb?.high && !en?.low && !en?.high) return null;
   const end = side => pair(nb?.[side] ?? '', en?.[side] ?? '');
-  return h('p', { class: 'vas-anchors', id: `${id}-anchors`, 'data-testid': 'vas-anchors' },
+  const missing = ['nb', 'en'].filter(l => !instrument.wording?.[l]?.[key]?.low && !instrument.wording?.[l]?.[key]?.high);
+  return h('p', { class: ['vas-anchors', ...missing.map(l => `no-${l}`)].join(' '), id: `${id}-anchors`, 'data-testid': 'vas-anchors' },
     h('span', { class: 'vas-anchor-low' }, end('low')), h('span', { class: 'vas-anchor-high' }, end('high')));
 }
 
