@@ -52,6 +52,7 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         // Goals are targets on aggregates and a text on the department's work, never about a client.
         "GET /api/v1/departments/{code}/goals", "POST /api/v1/departments/{code}/goals", "DELETE /api/v1/departments/{code}/goals/{id:long}",
         "GET /api/v1/instruments", "GET /api/v1/instruments/{code}", "POST /api/v1/instruments",
+        "GET /api/v1/instruments/{code}/wording", "PUT /api/v1/instruments/{code}/wording", // the organisation's item texts
         "GET /api/v1/alerts/summary",
         "GET /api/v1/trajectories/calibrations", "POST /api/v1/trajectories/recalibrate",
         "GET /api/v1/access-log/verify", // ids and hashes of the chains only, no client data (AccessLogChainTests)

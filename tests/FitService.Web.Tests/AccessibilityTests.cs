@@ -87,9 +87,19 @@ public class AccessibilityTests(WebUi ui) : IClassFixture<WebUi>
         await Expect(evaluator.Page.GetByTestId("compare-table")).ToBeVisibleAsync();
         await ScanAsync(evaluator.Page, "comparison result", violations);
 
+        // The admin's screen for the organisation's item wording, with a saved wording (its anchors on the form too).
+        await using var admin = await ui.OpenAsync();
+        await SignInInAsync(admin, language, "admin");
+        await admin.Page.GotoAsync("/#/instruments/wording?instrument=ORS&language=nb");
+        await admin.Page.GetByTestId("wording-overall").Locator("input").First.FillAsync("Test-Alt i alt");
+        await admin.Page.GetByTestId("wording-form").Locator("button[type=submit]").ClickAsync();
+        await Expect(admin.Page.GetByTestId("wording-status")).Not.ToBeEmptyAsync();
+        await ScanAsync(admin.Page, "item wording", violations);
+
         Assert.True(violations.Count == 0, $"axe ({language}):\n" + string.Join("\n", violations));
         supervisor.AssertNoErrors();
         evaluator.AssertNoErrors();
+        admin.AssertNoErrors();
     }
 
     /// <summary>Signs in (the shared step expects the bokmål sign-in button), then chooses the language.</summary>

@@ -1,3 +1,5 @@
+using FitService.Api.Instruments;
+
 namespace FitService.Api.ClientRatings;
 
 /// <summary>What the client is to rate: the outcome scale (a new session) or the alliance scale of a session (default: the latest).</summary>
@@ -11,13 +13,14 @@ public sealed record ClientLink(string Code, string Url, DateTimeOffset ExpiresA
 
 /// <summary>
 /// What the anonymous rating page needs to draw the form, and nothing that identifies the client: the scale, the
-/// instrument's items (labels come from the page's own catalogue of neutral dimension labels), whether the child
-/// versions' wording applies, and when the link stops working.
+/// instrument's items (labels: the organisation's wording of this instrument when set, else the page's own neutral
+/// dimension labels), whether the child versions' wording applies, and when the link stops working.
 /// </summary>
 public sealed record ClientRatingForm(string Scale, RatingInstrument Instrument, bool ForChildren, IReadOnlyList<string> Languages,
     DateTimeOffset ExpiresAt);
 
-public sealed record RatingInstrument(string Code, string Kind, IReadOnlyList<RatingItem> Items);
+public sealed record RatingInstrument(string Code, string Kind, IReadOnlyList<RatingItem> Items,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, ItemWording>> Wording);
 
 public sealed record RatingItem(string Key, decimal Min, decimal Max);
 

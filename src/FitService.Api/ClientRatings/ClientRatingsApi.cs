@@ -116,7 +116,8 @@ public static class ClientRatingsApi
         var instrument = (await InstrumentStore.ListAsync(connection, instrumentCode)).Single();
         await AccessLog.WriteAsync(connection, null, http, ClientRatingWrite.LinkActor(link.Id), "client-rating.form.read", link.ClientId, link.EpisodeId);
         return TypedResults.Ok(new ClientRatingForm(link.Scale,
-            new RatingInstrument(instrument.Code, instrument.Kind, instrument.Items.Select(i => new RatingItem(i.Key, i.Min, i.Max)).ToList()),
+            new RatingInstrument(instrument.Code, instrument.Kind, instrument.Items.Select(i => new RatingItem(i.Key, i.Min, i.Max)).ToList(),
+                await InstrumentWordingStore.TextsAsync(connection, instrument.Code)),
             link.AgeAtStart < 13, ["nb", "en"], new DateTimeOffset(DateTime.SpecifyKind(link.ExpiresAt, DateTimeKind.Utc))));
     }
 

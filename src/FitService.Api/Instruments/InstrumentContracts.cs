@@ -4,11 +4,19 @@ public sealed record InstrumentItemDto(string Key, decimal Min, decimal Max);
 public sealed record AgeCutoffDto(int MinAge, int MaxAge, decimal Cutoff);
 public sealed record NormsDto(double ClinicalMean, double ClinicalSd, double FunctionalMean, double FunctionalSd, double Reliability);
 
+/// <summary>
+/// An instrument as the API shows it. <paramref name="Wording"/> is the organisation's licensed item wording by language
+/// and item key (empty when none is set: the clients' screens then show neutral dimension labels).
+/// </summary>
 public sealed record InstrumentResponse(
     string Code, string Name, string Kind, bool HigherIsBetter, IReadOnlyList<InstrumentItemDto> Items,
-    decimal? ReliableChangeThreshold, decimal? ClinicalCutoff, IReadOnlyList<AgeCutoffDto> Cutoffs, NormsDto? Norms, bool BuiltIn)
+    decimal? ReliableChangeThreshold, decimal? ClinicalCutoff, IReadOnlyList<AgeCutoffDto> Cutoffs, NormsDto? Norms, bool BuiltIn,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, ItemWording>> Wording)
 {
-    public static InstrumentResponse From(Instrument i) => new(
+    static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, ItemWording>> NoWording =
+        new Dictionary<string, IReadOnlyDictionary<string, ItemWording>>();
+
+    public static InstrumentResponse From(Instrument i, IReadOnlyDictionary<string, IReadOnlyDictionary<string, ItemWording>>? wording) => new(
         i.Code, i.Name, i.Kind, i.HigherIsBetter,
         i.Items.Select(x => new InstrumentItemDto(x.Key, x.Min, x.Max)).ToList(),
         i.ReliableChangeThreshold,
@@ -16,7 +24,8 @@ public sealed record InstrumentResponse(
         i.Norms is not null && i.Cutoffs.Count == 1 ? i.Cutoffs[0].Cutoff : null,
         i.Cutoffs.Select(c => new AgeCutoffDto(c.MinAge, c.MaxAge, c.Cutoff)).ToList(),
         i.Norms is { } n ? new NormsDto(n.ClinicalMean, n.ClinicalSd, n.FunctionalMean, n.FunctionalSd, n.Reliability) : null,
-        i.BuiltIn);
+        i.BuiltIn,
+        wording ?? NoWording);
 }
 
 /// <summary>Either an explicit threshold and cutoffs, or norms to derive them from (Jacobson &amp; Truax 1991).</summary>

@@ -16,28 +16,33 @@ public static partial class InstrumentsApi
     public static RouteGroupBuilder MapInstruments(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/instruments").WithTags("Instruments").WithIdempotency();
-        group.MapGet("/", ListInstruments).WithSummary("All instruments with items, thresholds and cutoffs")
-            .Produces<IReadOnlyList<InstrumentResponse>>();
-        group.MapGet("/{code}", GetInstrument).WithSummary("One instrument, with its derived reliable-change threshold and clinical cutoff")
-            .Produces<InstrumentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ListInstruments).WithSummary("All instruments with items, thresholds, cutoffs and the organisation's item wording");
+        group.MapGet("/{code}", GetInstrument)
+            .WithSummary("One instrument, with its derived reliable-change threshold and clinical cutoff and the organisation's item wording");
         group.MapPost("/", CreateInstrument).RequireAuthorization(Policies.Admin)
             .WithSummary("Define a custom instrument (admin): explicit threshold and age-band cutoffs, or norms to derive them from")
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{code}/wording", GetWording)
+            .WithSummary("The organisation's item wording of an instrument per language, with who changed it last and when");
+        group.MapPut("/{code}/wording", SetWording).RequireAuthorization(Policies.Admin)
+            .WithSummary("Replace one language's item wording of an instrument (admin): label and line-end anchors per item")
+            .WithDescription("Items left out show their neutral dimension labels again; {} clears the language. Every change is kept.");
         return group;
     }
 
-    static async Task<IResult> ListInstruments(NpgsqlDataSource db)
+    static async Task<Ok<List<InstrumentResponse>>> ListInstruments(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync();
-        return Results.Ok((await InstrumentStore.ListAsync(connection)).Select(InstrumentResponse.From));
+        var instruments = await InstrumentStore.ListAsync(connection);
+        var wording = await InstrumentWordingStore.TextsByInstrumentAsync(connection);
+        return TypedResults.Ok(instruments.Select(i => InstrumentResponse.From(i, wording.GetValueOrDefault(i.Code))).ToList());
     }
 
-    static async Task<IResult> GetInstrument(string code, NpgsqlDataSource db)
+    static async Task<Results<Ok<InstrumentResponse>, NotFoundProblem>> GetInstrument(string code, NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync();
-        return await InstrumentStore.FindAsync(connection, code) is { } instrument
-            ? Results.Ok(InstrumentResponse.From(instrument))
-            : Problems.NotFound($"Instrument {code}");
+        if (await InstrumentStore.FindAsync(connection, code) is not { } instrument) return TypedProblems.NotFound($"Instrument {code}");
+        return TypedResults.Ok(InstrumentResponse.From(instrument, await InstrumentWordingStore.TextsAsync(connection, code)));
     }
 
     static async Task<Results<Created<InstrumentResponse>, ValidationProblem, ProblemHttpResult>> CreateInstrument(
@@ -49,7 +54,7 @@ public static partial class InstrumentsApi
         if (await InstrumentStore.FindAsync(write.Connection, instrument.Code, write.Transaction) is not null)
             return TypedProblems.Conflict("code", $"Instrumentet {instrument.Code} finnes allerede. / Instrument {instrument.Code} already exists.");
         await InstrumentStore.InsertAsync(write.Connection, write.Transaction, instrument);
-        return TypedResults.Created($"/api/v1/instruments/{instrument.Code}", InstrumentResponse.From(instrument));
+        return TypedResults.Created($"/api/v1/instruments/{instrument.Code}", InstrumentResponse.From(instrument, null));
     }
 
     static Instrument? Validate(CreateInstrumentRequest r, FieldErrors errors)

@@ -13,6 +13,7 @@ import { reports } from './views/reports.js';
 import { compare } from './views/compare.js';
 import { reportRoles } from './views/report-parts.js';
 import { guardReload } from './views/handoff.js';
+import { wordingScreen } from './views/wording.js';
 
 const uuid = '([0-9a-f-]{36})';
 const routes = [
@@ -26,6 +27,7 @@ const routes = [
   [/^\/alerts$/, alertQueue],
   [/^\/reports$/, reports],
   [/^\/reports\/compare$/, compare],
+  [/^\/instruments\/wording$/, wordingScreen],
 ];
 
 let navigation = 0;
@@ -100,6 +102,7 @@ function header(user) {
     links.push(h('a', { href: '#/reports' }, T('nav.reports')));
     links.push(h('a', { href: '#/reports/compare' }, T('nav.compare')));
   }
+  if (user?.role === 'admin') links.push(h('a', { href: '#/instruments/wording' }, T('wording.nav')));
   nav.replaceChildren(...links);
   who.replaceChildren(...(user
     ? [h('span', { class: 'user', 'data-testid': 'who' },

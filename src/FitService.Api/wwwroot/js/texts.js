@@ -6,6 +6,7 @@ import { caseloadTexts } from './texts/caseload.js';
 import { collateralTexts } from './texts/collateral.js';
 import { feedbackTexts } from './texts/feedback.js';
 import { reportScreenTexts } from './texts/report-screens.js';
+import { wordingTexts } from './texts/wording.js';
 
 export const texts = {
   ...clientTexts,
@@ -283,4 +284,5 @@ export const texts = {
   // The episode graph as a feedback tool.
   ...feedbackTexts,
   ...reportScreenTexts,
+  ...wordingTexts,
 };

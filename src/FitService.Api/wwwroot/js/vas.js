@@ -2,13 +2,37 @@
 // field, kept in step both ways. A line nobody has marked shows no mark and no value: it is sent as missing, never
 // as 0 or as the middle, and the server names it. Any point on the line sets the value, the middle included.
 import { append, h } from './dom.js';
-import { T, has, language, t, ta } from './i18n.js';
+import { T, both, has, language, pair, t, ta } from './i18n.js';
 
 let counter = 0;
 
 export function itemLabelKey(instrument, key) {
   const candidates = [`item.${instrument.code}.${key}`, `item.${instrument.kind}.${key}`, `item.${key}`];
   return candidates.find(has) ?? null;
+}
+
+/**
+ * The item's label: the organisation's licensed wording (instrument.wording, from the API) in the current language,
+ * else the neutral dimension label; a custom instrument without either shows its key. Follows the language toggle.
+ */
+export function itemLabel(instrument, key) {
+  const neutral = itemLabelKey(instrument, key);
+  const nb = instrument.wording?.nb?.[key];
+  const en = instrument.wording?.en?.[key];
+  if (!nb && !en) return neutral ? T(neutral) : document.createTextNode(key);
+  const [neutralNb, neutralEn] = neutral ? both(neutral) : [key, key];
+  return pair(nb?.label ?? neutralNb, en?.label ?? neutralEn);
+}
+
+/** The wording's anchors at the line's two ends, or null when the organisation set none for this item. */
+function anchors(instrument, key, id) {
+  const nb = instrument.wording?.nb?.[key];
+  const en = instrument.wording?.en?.[key];
+  if (!nb?.low && !nb?.high && !en?.low && !en?.high) return null;
+  const end = side => pair(nb?.[side] ?? '', en?.[side] ?? '');
+  const missing = ['nb', 'en'].filter(l => !instrument.wording?.[l]?.[key]?.low && !instrument.wording?.[l]?.[key]?.high);
+  return h('p', { class: ['vas-anchors', ...missing.map(l => `no-${l}`)].join(' '), id: `${id}-anchors`, 'data-testid': 'vas-anchors' },
+    h('span', { class: 'vas-anchor-low' }, end('low')), h('span', { class: 'vas-anchor-high' }, end('high')));
 }
 
 const parse = text => Number(text.trim().replace(',', '.'));
@@ -27,8 +51,8 @@ export function readItem(text, item) {
 
 function itemRow(scale, instrument, item, initial, onChange, forClient = false) {
   const id = `vas-${scale}-${item.key}-${++counter}`;
-  const labelKey = itemLabelKey(instrument, item.key);
-  const label = h('label', { for: id, id: `${id}-label` }, labelKey ? T(labelKey) : item.key);
+  const label = h('label', { for: id, id: `${id}-label` }, itemLabel(instrument, item.key));
+  const ends = anchors(instrument, item.key, id);
   const number = h('input', {
     id, type: 'text', inputmode: 'decimal', autocomplete: 'off', class: 'vas-number', size: 4,
     name: `${scale}.items.${item.key}`, 'data-item': item.key, 'aria-describedby': `${id}-range-note ${id}-error`,
@@ -36,7 +60,8 @@ function itemRow(scale, instrument, item, initial, onChange, forClient = false) 
   });
   const range = h('input', {
     type: 'range', min: item.min, max: item.max, step: '0.1', class: 'vas-range unset', tabindex: 0,
-    'aria-labelledby': `${id}-label`, 'aria-describedby': `${id}-range-note`, 'data-item': item.key, id: `${id}-range`,
+    'aria-labelledby': `${id}-label`, 'aria-describedby': ends ? `${id}-anchors ${id}-range-note` : `${id}-range-note`,
+    'data-item': item.key, id: `${id}-range`,
   });
   const error = h('p', { class: 'error', id: `${id}-error`, hidden: true });
   const middle = (Number(item.min) + Number(item.max)) / 2;
@@ -105,6 +130,7 @@ function itemRow(scale, instrument, item, initial, onChange, forClient = false) 
       h('span', { class: 'vas-end', 'aria-hidden': 'true' }, String(item.max)),
       number,
       forClient ? null : h('span', { class: 'unit', 'aria-hidden': 'true' }, 'cm')),
+    ends,
     h('p', { class: 'hint visually-hidden', id: `${id}-range-note` }, T('vas.range', { min: item.min, max: item.max })),
     error);
   return { row, number, item };
@@ -134,7 +160,8 @@ export function scaleFieldset({ scale, instrument, optional = false, values = nu
     optional ? [' ', h('span', { class: 'muted' }, T('common.optional'))] : null);
   const element = h('fieldset', { class: forClient ? 'scale client-scale' : 'scale', 'data-testid': `scale-${scale}`, dataset: { field: `${scale}.items` } },
     legend,
-    forClient ? null : h('p', { class: 'hint wording-note' }, T('vas.wordingNote')),
+    forClient ? null : h('p', { class: 'hint wording-note' },
+      T(Object.keys(instrument.wording ?? {}).length ? 'wording.noteLicensed' : 'wording.noteNeutral')),
     h('p', { class: 'error', hidden: true }),
     rows.map(r => r.row),
     forClient ? null : h('p', { class: 'total-line' }, T('vas.total'), ' ', total, missing));
