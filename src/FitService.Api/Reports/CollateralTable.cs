@@ -60,6 +60,20 @@ public static class CollateralTable
         return new CollateralSection(Label, Method, [.. rows]);
     }
 
+    /// <summary>
+    /// The comparison's collateral section: each span's department-only section, exactly as the outcomes report grouped by
+    /// department shows it for that span (so the comparison adds no number that report does not publish), side by side.
+    /// </summary>
+    public static async Task<CollateralComparison> ComparisonAsync(NpgsqlConnection connection, EpisodeFilter first, EpisodeFilter second,
+        IReadOnlyList<string> allDepartments, IReadOnlyList<string>? visible)
+    {
+        var a = await SectionAsync(connection, first, allDepartments, byDepartment: true, period: null, visible);
+        var b = (await SectionAsync(connection, second, allDepartments, byDepartment: true, period: null, visible)).Rows
+            .ToDictionary(r => r.Department ?? "");
+        return new CollateralComparison(Label, Method,
+            [.. a.Rows.Select(r => new CollateralComparisonRow(r.Department, r, b[r.Department ?? ""]))]);
+    }
+
     // The collateral table's own fingerprint seed: the same episodes draw other noise here than in the client figures.
     const ulong CollateralFigures = 0x510E527FADE682D1UL;
 
