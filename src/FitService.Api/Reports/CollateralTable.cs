@@ -60,20 +60,32 @@ public static class CollateralTable
         return new CollateralSection(Label, Method, [.. rows]);
     }
 
-    static double? Mean(decimal sum, long count) => count == 0 ? null : (double)(sum / count);
+    /// <summary>
+    /// The comparison's collateral section: each span's department-only section, exactly as the outcomes report grouped by
+    /// department shows it for that span (so the comparison adds no number that report does not publish), side by side.
+    /// </summary>
+    public static async Task<CollateralComparison> ComparisonAsync(NpgsqlConnection connection, EpisodeFilter first, EpisodeFilter second,
+        IReadOnlyList<string> allDepartments, IReadOnlyList<string>? visible)
+    {
+        var a = await SectionAsync(connection, first, allDepartments, byDepartment: true, period: null, visible);
+        var b = (await SectionAsync(connection, second, allDepartments, byDepartment: true, period: null, visible)).Rows
+            .ToDictionary(r => r.Department ?? "");
+        return new CollateralComparison(Label, Method,
+            [.. a.Rows.Select(r => new CollateralComparisonRow(r.Department, r, b[r.Department ?? ""]))]);
+    }
 
-    // The client figures' cell-key perturbation (CellKeyPerturbation, docs/reports.md "Disclosure control") applied to this
-    // table's count and two means: the same episodes and values always draw the same noise, one more draws fresh noise.
+    // The collateral table's own fingerprint seed: the same episodes draw other noise here than in the client figures.
+    const ulong CollateralFigures = 0x510E527FADE682D1UL;
+
+    // Perturbed by cell key as the client figures are (CellNoise, docs/reports.md "Disclosure control"): the count and the two
+    // means, the same episodes and values always the same noise, one more episode or value fresh noise.
     static ShownCollateralRow Perturbed(string level, string? department, string? period, Row t)
     {
         if (t.Episodes == 0) return new ShownCollateralRow(level, department, period, 0, null, null);
-        var key = CellKey.FromSum(t.KeySum);
-        ulong fingerprint = 0x510E527FADE682D1UL;
-        foreach (var v in new[] { t.Clients, t.Episodes, (long)decimal.Round(t.SumFirst * 100), (long)decimal.Round(t.SumLast * 100) })
-            fingerprint = CellKey.Mix(fingerprint ^ (ulong)v) + 0x9E3779B97F4A7C15UL;
-        double Noise(int statistic) => CellKeyPerturbation.Triangular(key.Draw(fingerprint, statistic)) * CellKeyPerturbation.MeanBudget / t.Episodes;
-        return new ShownCollateralRow(level, department, period, CellKeyPerturbation.Count(t.Episodes, key.Draw(fingerprint, 0)),
-            Mean(t.SumFirst, t.Episodes) + Noise(1), Mean(t.SumLast, t.Episodes) + Noise(2));
+        var noise = new CellNoise(CellKey.FromSum(t.KeySum),
+            CellKeyPerturbation.Fingerprint(CollateralFigures, [t.Clients, t.Episodes], [t.SumFirst, t.SumLast]));
+        return new ShownCollateralRow(level, department, period, noise.Count(t.Episodes),
+            noise.Mean((double)(t.SumFirst / t.Episodes), t.Episodes), noise.Mean((double)(t.SumLast / t.Episodes), t.Episodes));
     }
 
     sealed record Cell(string Level, string? Department, int? Bucket, Row Totals, bool Hidden);

@@ -35,8 +35,8 @@ public static class HiddenReason
         int Row(string? d) => d is null ? 0 : departments.IndexOf(d);
         int Column(int? b) => b is null ? 0 : buckets.IndexOf(b.Value);
         var episodes = new long[layout.CellCount];
+        var clients = new long[layout.CellCount];
         var hidden = new bool[layout.CellCount];
-        var small = new bool[layout.CellCount];
         foreach (var p in table)
         {
             var index = p.Level switch
@@ -46,10 +46,8 @@ public static class HiddenReason
                 OutcomeTable.PeriodTotal => layout.ColumnTotal(Column(p.Bucket)),
                 _ => layout.Cell(Row(p.Department), Column(p.Bucket)),
             };
-            // A cell below the minimum only by its clients holds five or more episodes: it is judged as a companion (0 or ≥ 5),
-            // which is what its episodes are, so the observer's bounds never contradict the table.
-            (episodes[index], hidden[index], small[index]) = (p.ExactEpisodes, p.Hidden, p.Hidden && p.ExactEpisodes < Suppression.MinimumCount);
+            (episodes[index], clients[index], hidden[index]) = (p.ExactEpisodes, p.ExactClients, p.Hidden);
         }
-        return HiddenReasons.CanBeSaid(layout, episodes, hidden, small);
+        return HiddenReasons.CanBeSaid(layout, episodes, clients, hidden);
     }
 }

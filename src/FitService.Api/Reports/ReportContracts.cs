@@ -75,7 +75,17 @@ public sealed record OutcomeShares(Proportion? Recovered, Proportion? Improved, 
     Proportion? ReliablyImproved, Proportion? Harmed);
 
 public sealed record CompareReportResponse(string DefinitionsVersion, string Instrument, ReportNorms Norms, CompareScope Scope,
-    IReadOnlyList<ComparisonRow> Rows, DisclosureControl Disclosure);
+    IReadOnlyList<ComparisonRow> Rows, DisclosureControl Disclosure, SeverityAdjustmentShown SeverityAdjustment)
+{
+    /// <summary>Collateral ratings of both periods per department, apart from the client figures in <c>rows</c> (CollateralTable).</summary>
+    public CollateralComparison? Collateral { get; init; }
+}
+
+/// <summary>The comparison's collateral section: each period's department-only collateral table, suppressed and perturbed as in the outcomes report.</summary>
+public sealed record CollateralComparison(string Label, string Method, IReadOnlyList<CollateralComparisonRow> Rows);
+
+/// <summary>One department (null: all departments) in both periods; a hidden side carries its keys and <c>suppressed: true</c> only.</summary>
+public sealed record CollateralComparisonRow(string? Department, CollateralRow First, CollateralRow Second);
 
 public sealed record CompareScope(string First, string Second, string? AgeBand, IReadOnlyList<string>? Departments, int MinimumCellSize,
     string Method, string DisclosureControl);
@@ -83,4 +93,6 @@ public sealed record CompareScope(string First, string Second, string? AgeBand, 
 /// <summary>One department (null: all departments) in both periods, and the differences second − first when both are shown.</summary>
 public sealed record ComparisonRow(string? Department, OutcomeRow First, OutcomeRow Second, PeriodDifferences? Differences);
 
-public sealed record PeriodDifferences(Difference? MeanChange, Difference? EffectSize, Difference? ReliablyImproved);
+/// <summary>Second − first; <c>severityAdjustedEffectSize</c> only when the instrument's model is set and both periods show it.</summary>
+public sealed record PeriodDifferences(Difference? MeanChange, Difference? EffectSize, Difference? ReliablyImproved,
+    Difference? SeverityAdjustedEffectSize = null);

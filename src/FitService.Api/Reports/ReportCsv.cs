@@ -24,58 +24,86 @@ public static class ReportCsv
 
     public static IResult Outcomes(OutcomesReportResponse report, string language)
     {
-        var model = report.SeverityAdjustment is { Available: true } m
-            ? $"{Number(m.Intercept)} {Number(m.Slope)} {Number(m.ReferenceMeanChange)} {Number(m.ReferenceSd)}" : "";
-        var fixedColumns = new List<Column<OutcomeRow>>(Definitions<OutcomeRow>(report.DefinitionsVersion, report.Instrument, report.Norms))
+        var fixedColumns = new List<Column<OutcomeRow>>(Definitions<OutcomeRow>(report.DefinitionsVersion, report.Instrument, report.Norms,
+            report.SeverityAdjustment, language))
         {
-            new("severityAdjustmentModel", _ => model),
             new("level", r => r.Level),
             new("department", r => r.Department ?? ""),
             new("period", r => r.Period ?? ""),
             new("suppressed", r => r.Suppressed ? "TRUE" : "FALSE"),
             new("hiddenBecause", r => r.HiddenBecause ?? ""),
         };
-        var body = Write(report.Rows, fixedColumns, MetricColumns(), language);
+        // The collateral section has the same groups as the rows: each line carries its group's collateral figures.
+        var collateral = (report.Collateral?.Rows ?? []).ToDictionary(c => (c.Level, c.Department, c.Period));
+        var body = Write(report.Rows, fixedColumns,
+            [.. MetricColumns(), .. CollateralColumns<OutcomeRow>(r => collateral.GetValueOrDefault((r.Level, r.Department, r.Period)))], language);
         var name = $"fitservice-outcomes-{report.Instrument}-{report.Scope.From}-{report.Scope.To}.csv";
         return Results.File(body, ContentType, name);
     }
 
-    /// <summary>The columns every line of both CSVs opens with, so a file read alone says what it is.</summary>
-    static IEnumerable<Column<T>> Definitions<T>(string definitionsVersion, string instrument, ReportNorms norms)
+    /// <summary>
+    /// The columns every line of both CSVs opens with, so a file read alone says what it is and what was done to its numbers
+    /// (<c>disclosureControl</c>, in the heading language; a hidden line says why in <c>hiddenBecause</c>).
+    /// </summary>
+    static IEnumerable<Column<T>> Definitions<T>(string definitionsVersion, string instrument, ReportNorms norms, SeverityAdjustmentShown severity,
+        string language)
     {
         var cutoffs = string.Join(" ", norms.Cutoffs.Select(c => $"{c.MinAge}-{c.MaxAge}:{Number((double)c.Cutoff)}"));
         var threshold = norms.ReliableChangeThreshold is { } t ? Number((double)t) : "";
+        var model = severity is { Available: true } m
+            ? $"{Number(m.Intercept)} {Number(m.Slope)} {Number(m.ReferenceMeanChange)} {Number(m.ReferenceSd)}" : "";
+        var statement = DisclosureControl.CsvStatement(language);
         return
         [
             new("definitionsVersion", _ => definitionsVersion),
             new("instrument", _ => instrument),
             new("reliableChangeThreshold", _ => threshold),
             new("clinicalCutoffs", _ => cutoffs),
+            new("severityAdjustmentModel", _ => model),
+            new("disclosureControl", _ => statement),
         ];
     }
 
+    /// <summary>A line's collateral figures (CollateralTable), perturbed and suppressed as published; empty when the group has none.</summary>
+    static IEnumerable<Column<T>> CollateralColumns<T>(Func<T, CollateralRow?> pick) =>
+    [
+        new("collateralSuppressed", x => pick(x) is { } c ? (c.Suppressed ? "TRUE" : "FALSE") : ""),
+        new("collateralEpisodes", x => pick(x) is ShownCollateralRow c ? Count(c.Episodes) : ""),
+        new("collateralMeanFirst", x => pick(x) is ShownCollateralRow c ? Number(c.MeanFirst) : ""),
+        new("collateralMeanLast", x => pick(x) is ShownCollateralRow c ? Number(c.MeanLast) : ""),
+    ];
+
+    static readonly (string Name, Func<PeriodDifferences, Difference?> Pick)[] DifferenceColumns =
+    [
+        ("diffMeanChange", d => d.MeanChange), ("diffEffectSize", d => d.EffectSize), ("diffReliablyImproved", d => d.ReliablyImproved),
+        ("diffSeverityAdjustedEffectSize", d => d.SeverityAdjustedEffectSize),
+    ];
+
     public static IResult Compare(CompareReportResponse report, string language)
     {
-        var rows = report.Rows.SelectMany(r => new[] { (Span: report.Scope.First, Row: r.First, r), (Span: report.Scope.Second, Row: r.Second, r) });
-        var fixedColumns = new List<Column<(string Span, OutcomeRow Row, ComparisonRow Pair)>>(
-            Definitions<(string Span, OutcomeRow Row, ComparisonRow Pair)>(report.DefinitionsVersion, report.Instrument, report.Norms))
+        var rows = report.Rows.SelectMany(r => new[] { (Span: report.Scope.First, First: true, Row: r.First, r), (Span: report.Scope.Second, First: false, Row: r.Second, r) });
+        var fixedColumns = new List<Column<(string Span, bool First, OutcomeRow Row, ComparisonRow Pair)>>(
+            Definitions<(string Span, bool First, OutcomeRow Row, ComparisonRow Pair)>(report.DefinitionsVersion, report.Instrument, report.Norms,
+                report.SeverityAdjustment, language))
         {
             new("department", x => x.Pair.Department ?? ""),
             new("period", x => x.Span),
             new("suppressed", x => x.Row.Suppressed ? "TRUE" : "FALSE"),
             new("hiddenBecause", x => x.Row.HiddenBecause ?? ""),
         };
-        var metrics = MetricColumns().Select(c => new Column<(string Span, OutcomeRow Row, ComparisonRow Pair)>(c.Name, x => c.Value(x.Row)));
+        var metrics = MetricColumns().Select(c => new Column<(string Span, bool First, OutcomeRow Row, ComparisonRow Pair)>(c.Name, x => c.Value(x.Row)));
+        var collateral = (report.Collateral?.Rows ?? []).ToDictionary(c => c.Department ?? "");
+        var collateralColumns = CollateralColumns<(string Span, bool First, OutcomeRow Row, ComparisonRow Pair)>(x =>
+            collateral.GetValueOrDefault(x.Pair.Department ?? "") is { } c ? (x.First ? c.First : c.Second) : null);
         // The differences (second − first) are repeated on both lines of a department so either line reads alone.
-        var differences = new List<Column<(string Span, OutcomeRow Row, ComparisonRow Pair)>>();
-        foreach (var (name, pick) in new (string, Func<PeriodDifferences, Difference?>)[]
-            { ("diffMeanChange", d => d.MeanChange), ("diffEffectSize", d => d.EffectSize), ("diffReliablyImproved", d => d.ReliablyImproved) })
+        var differences = new List<Column<(string Span, bool First, OutcomeRow Row, ComparisonRow Pair)>>();
+        foreach (var (name, pick) in DifferenceColumns)
         {
             differences.Add(new(name, x => x.Pair.Differences is { } d && pick(d) is { } v ? Number(v.Value) : ""));
             differences.Add(new(name + "CiLow", x => x.Pair.Differences is { } d && pick(d) is { } v ? Number(v.CiLow) : ""));
             differences.Add(new(name + "CiHigh", x => x.Pair.Differences is { } d && pick(d) is { } v ? Number(v.CiHigh) : ""));
         }
-        var body = Write(rows.ToList(), fixedColumns, [.. metrics, .. differences], language);
+        var body = Write(rows.ToList(), fixedColumns, [.. metrics, .. collateralColumns, .. differences], language);
         return Results.File(body, ContentType, $"fitservice-compare-{report.Instrument}.csv");
     }
 
@@ -147,9 +175,9 @@ public static class ReportCsv
     public static IReadOnlyList<string> Keys()
     {
         var outcomes = new[] { "definitionsVersion", "instrument", "reliableChangeThreshold", "clinicalCutoffs", "severityAdjustmentModel",
-            "level", "department", "period", "suppressed", "hiddenBecause" };
-        return [.. outcomes, .. MetricColumns().Select(c => c.Name),
-            .. new[] { "diffMeanChange", "diffEffectSize", "diffReliablyImproved" }.SelectMany(d => new[] { d, d + "CiLow", d + "CiHigh" })];
+            "disclosureControl", "level", "department", "period", "suppressed", "hiddenBecause" };
+        return [.. outcomes, .. MetricColumns().Select(c => c.Name), .. CollateralColumns<object>(_ => null).Select(c => c.Name),
+            .. DifferenceColumns.SelectMany(d => new[] { d.Name, d.Name + "CiLow", d.Name + "CiHigh" })];
     }
 
     static byte[] Write<T>(IReadOnlyList<T> rows, IReadOnlyList<Column<T>> first, IReadOnlyList<Column<T>> rest, string language)

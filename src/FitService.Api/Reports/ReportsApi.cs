@@ -83,19 +83,27 @@ public static class ReportsApi
         // Each period's table says why its cells are hidden only when that pins no count (HiddenReason).
         var (firstSaid, secondSaid) = (HiddenReason.CanBeSaid([.. first.Values]), HiddenReason.CanBeSaid([.. second.Values]));
         static OutcomeRow Said(OutcomeRow row, bool said) => said || !row.Suppressed ? row : row with { HiddenBecause = HiddenReason.NotSaid };
+        // The severity-adjusted effect size as in the outcomes report, when the instrument's model is set.
+        var severity = SeverityAdjustment.Read(configuration, r.First.Instrument);
+        OutcomeRow Row(OutcomeTable.Published p, bool said) =>
+            SeverityAdjustment.Apply([Said(OutcomeTable.ToRow(p, _ => "", norms!.NormativeSd), said)], severity)[0];
         var rows = new List<ComparisonRow>();
         foreach (var key in departments.Select(d => (string?)d).Append(null))
         {
             if (r.Departments is not null && (key is null || !r.Departments.Contains(key))) continue;
             if (!first.TryGetValue(key ?? "", out var a) || !second.TryGetValue(key ?? "", out var b)) continue;
-            var differences = a.Hidden || b.Hidden ? null : Comparison.Differences(a.Totals, b.Totals);
-            rows.Add(new ComparisonRow(key, Said(OutcomeTable.ToRow(a, _ => "", norms!.NormativeSd), firstSaid),
-                Said(OutcomeTable.ToRow(b, _ => "", norms.NormativeSd), secondSaid), differences));
+            var (rowA, rowB) = (Row(a, firstSaid), Row(b, secondSaid));
+            var differences = a.Hidden || b.Hidden ? null
+                : Comparison.WithSeverityAdjusted(Comparison.Differences(a.Totals, b.Totals), rowA, rowB, severity.Model);
+            rows.Add(new ComparisonRow(key, rowA, rowB, differences));
         }
         var response = new CompareReportResponse(OutcomeReport.DefinitionsVersion, r.First.Instrument, norms!,
             new CompareScope(ReportPeriods.SpanLabel(r.First.FromMonth, r.First.ToMonth), ReportPeriods.SpanLabel(r.Second.FromMonth, r.Second.ToMonth),
                 r.AgeBand, r.Departments, Suppression.MinimumCount, Comparison.Method, DisclosureControl),
-            rows, Reports.DisclosureControl.CellKey);
+            rows, Reports.DisclosureControl.CellKey, severity)
+        {
+            Collateral = await CollateralTable.ComparisonAsync(connection, r.First, r.Second, departments, r.Departments),
+        };
         return r.Csv ? ReportCsv.Compare(response, ReportCsv.Language(http.Request)) : Results.Ok(response);
     }
 
@@ -103,10 +111,10 @@ public static class ReportsApi
 
     /// <summary>What every response says was done to protect clients, in one line (docs/reports.md, "Disclosure control");
     /// the response's <c>disclosure</c> says it in full.</summary>
-    public const string DisclosureControl =
-        "Groups with 1-4 episodes or fewer than 5 clients are hidden, with complementary suppression over the table and its margins; " +
-        "inside a shown group, a statistic over 1-4 episodes is withheld (listed in the row's withheld). Every published number is " +
-        "perturbed by the cell-key method (ABS; Fraser & Wooton 2005): counts by at most 2, means by at most 30/n points, shares and " +
+    public static readonly string DisclosureControl =
+        $"Groups with {DisclosureFigures.SmallAscii} episodes or fewer than {DisclosureFigures.Minimum} clients are hidden, with complementary suppression over the table and its margins; " +
+        $"inside a shown group, a statistic over {DisclosureFigures.SmallAscii} episodes is withheld (listed in the row's withheld). Every published number is " +
+        $"perturbed by the cell-key method (ABS; Fraser & Wooton 2005): counts by at most {DisclosureFigures.CountNoise}, means by at most {DisclosureFigures.MeanBudget}/n points, shares and " +
         "intervals from the perturbed parts; the same group always gets the same noise, groups that differ by one client unrelated noise, " +
         "so differences between report calls give noise, not a hidden or single client's value. Totals are perturbed on their own.";
 

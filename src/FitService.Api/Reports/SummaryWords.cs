@@ -40,7 +40,7 @@ public sealed record SummaryWords(
         ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"],
         "første halvår {0}", "andre halvår {0}",
         "Tallene kommer fra de anonymiserte rapportene (definisjoner {0}). Et behandlingsforløp hører til måneden det startet. " +
-        "For å verne klientene har hvert tall fått en liten, fast tilfeldig justering (antall høyst 2 opp eller ned).",
+        $"For å verne klientene har hvert tall fått en liten, fast tilfeldig justering (antall høyst {DisclosureFigures.CountNoise} opp eller ned).",
         new Dictionary<string, string>
         {
             ["reliablyImproved"] = "{0} skal bli pålitelig bedre",
@@ -75,7 +75,7 @@ public sealed record SummaryWords(
         ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
         "the first half of {0}", "the second half of {0}",
         "The figures come from the anonymised reports (definitions {0}). A course of treatment belongs to the month it started. " +
-        "To protect clients, every figure has a small, fixed random adjustment (counts at most 2 up or down).",
+        $"To protect clients, every figure has a small, fixed random adjustment (counts at most {DisclosureFigures.CountNoise} up or down).",
         new Dictionary<string, string>
         {
             ["reliablyImproved"] = "{0} should get reliably better",

@@ -73,12 +73,10 @@ public static class CellKeyPerturbation
     {
         ArgumentNullException.ThrowIfNull(t);
         if (t.Episodes == 0) return t; // an empty group describes nobody: shown as it is
-        var fingerprint = Fingerprint(t);
-        var next = 0;
-        double Draw() => key.Draw(fingerprint, next++);
-        long C(long count) => Count(count, Draw());
+        var noise = new CellNoise(key, Fingerprint(t));
+        long C(long count) => noise.Count(count);
         long AtMost(long count, long limit) => Math.Min(C(count), limit);
-        double Noise(double budget, long n) => n == 0 ? 0 : Triangular(Draw()) * budget / n;
+        double Noise(double budget, long n) => noise.Noise(budget, n);
 
         var n = C(t.ChangeSample);
         var reliablyImproved = AtMost(t.ReliablyImproved, n);
@@ -145,19 +143,34 @@ public static class CellKeyPerturbation
     public static ulong Fingerprint(OutcomeTotals t)
     {
         ArgumentNullException.ThrowIfNull(t);
-        ulong h = 0x6A09E667F3BCC908UL;
+        return Fingerprint(ClientFigures,
+            [t.Clients, t.Episodes, t.Sessions, t.FewerThanTwoScores, t.IntakeFunctional, t.NoCutoff, t.StillOpen,
+             t.ChangeSample, t.Recovered, t.Improved, t.Unchanged, t.Deteriorated, t.Harmed, t.Closed, t.Dropouts,
+             t.DropoutsBeforeTarget, t.ClosedSessions, t.SumDays, t.WithSessions, t.SingleSession, t.AllianceIntakes,
+             t.AllianceSessions, t.AllianceBelowCutoff, t.TrajectoryEvaluated, t.OnExpectedTrajectory, t.OpenChangeSample,
+             t.OpenReliablyImproved, t.EffectSample],
+            [t.SumIntake, t.SumIntakeSquared, t.SumLast, t.SumLastSquared, t.SumIntakeTimesLast, t.SumIntakeAlliance,
+             t.SumOpenChange, t.SumOpenChangeSquared, t.SumEffectIntake, t.SumEffectIntakeSquared, t.SumEffectChange,
+             t.SumEffectChangeSquared]);
+    }
+
+    /// <summary>The fingerprint seed of the client figures' tables (<see cref="Fingerprint(OutcomeTotals)"/>).</summary>
+    public const ulong ClientFigures = 0x6A09E667F3BCC908UL;
+
+    /// <summary>
+    /// A 64-bit hash of a cell's exact content for <see cref="CellNoise"/>: its counts, then its sums in hundredths (rounded
+    /// half to even), mixed by SplitMix64 from a seed of the table's own, so two tables over the same episodes (the
+    /// client figures and the collateral ratings) draw unrelated noise.
+    /// </summary>
+    /// <param name="table">The table's seed (<see cref="ClientFigures"/>, or another table's constant).</param>
+    /// <param name="counts">The cell's exact counts.</param>
+    /// <param name="sums">The cell's exact sums.</param>
+    public static ulong Fingerprint(ulong table, ReadOnlySpan<long> counts, ReadOnlySpan<decimal> sums)
+    {
+        var h = table;
         void Add(long v) => h = CellKey.Mix(h ^ (ulong)v) + 0x9E3779B97F4A7C15UL;
-        void AddSum(decimal v) => Add((long)decimal.Round(v * 100));
-        foreach (var v in new[] { t.Clients, t.Episodes, t.Sessions, t.FewerThanTwoScores, t.IntakeFunctional, t.NoCutoff, t.StillOpen,
-                     t.ChangeSample, t.Recovered, t.Improved, t.Unchanged, t.Deteriorated, t.Harmed, t.Closed, t.Dropouts,
-                     t.DropoutsBeforeTarget, t.ClosedSessions, t.SumDays, t.WithSessions, t.SingleSession, t.AllianceIntakes,
-                     t.AllianceSessions, t.AllianceBelowCutoff, t.TrajectoryEvaluated, t.OnExpectedTrajectory, t.OpenChangeSample,
-                     t.OpenReliablyImproved, t.EffectSample })
-            Add(v);
-        foreach (var v in new[] { t.SumIntake, t.SumIntakeSquared, t.SumLast, t.SumLastSquared, t.SumIntakeTimesLast, t.SumIntakeAlliance,
-                     t.SumOpenChange, t.SumOpenChangeSquared, t.SumEffectIntake, t.SumEffectIntakeSquared, t.SumEffectChange,
-                     t.SumEffectChangeSquared })
-            AddSum(v);
+        foreach (var v in counts) Add(v);
+        foreach (var v in sums) Add((long)decimal.Round(v * 100));
         return h;
     }
 

@@ -2,39 +2,48 @@ namespace FitService.Statistics.Reporting;
 
 /// <summary>
 /// Whether a published table may say why each hidden cell is hidden (docs/reports.md, "Why a group is hidden").
-/// The reason is knowledge: a cell hidden for its own sake holds 1 to <see cref="Suppression.MinimumCount"/> − 1
-/// episodes (as an observer would take it), a companion either none or at least the minimum. In a line whose hidden
-/// parts sum to 6 with one of each, the small one must hold 1. So the reasons are said only when an observer who
-/// knows them pins no hidden cell that the published numbers alone leave open.
+/// The reason is knowledge: a cell hidden for its own sake (primary) holds 1 to <see cref="Suppression.MinimumCount"/> − 1
+/// episodes, or at least the minimum with fewer clients than that; a companion holds none or at least the minimum. In a
+/// line whose hidden parts sum to 6 with one small cell and one companion, the small one must hold 1. So the reasons are
+/// said only when an observer who knows them pins no hidden cell that the published numbers alone leave open.
 /// </summary>
 public static class HiddenReasons
 {
     /// <summary>
-    /// Interval propagation along the sum lines (as <see cref="Suppression.Pinned"/>) with what the reasons add: a
-    /// small cell starts at [1, minimum − 1]; a companion at [0, ∞), moved to 0 when its bound falls below the
-    /// minimum and to at least the minimum once it is known to be above 0. True when no hidden cell ends pinned
-    /// (or contradictory) that <see cref="Suppression.Pinned"/> leaves open.
+    /// Interval propagation along the sum lines (as <see cref="Suppression.Pinned"/>) with what the reasons add. Each hidden
+    /// cell's kind comes from its exact counts (<see cref="Suppression.IsPrimary"/>), and the observer is credited with
+    /// knowing it, which is more than the label says, so the check errs on the side of saying nothing: a cell below the
+    /// minimum by its episodes starts at [1, minimum − 1]; one below it only by its clients at [minimum, ∞); a companion at
+    /// [0, ∞), moved to 0 when its bound falls below the minimum and to at least the minimum once it is known to be above 0.
+    /// True when no hidden cell ends pinned that <see cref="Suppression.Pinned"/> leaves open.
     /// </summary>
     /// <param name="table">The layout and its sum lines.</param>
-    /// <param name="episodes">Episodes per cell; only the shown cells' values are used (as an observer sees them).</param>
+    /// <param name="episodes">Exact episodes per cell (a shown cell's as an observer sees it; a hidden cell's only for its kind).</param>
+    /// <param name="clients">Exact distinct clients per cell (only for the hidden cells' kinds).</param>
     /// <param name="hidden">Hidden flags per cell.</param>
-    /// <param name="small">Per cell: hidden for its own sake (primary suppression).</param>
     /// <param name="minimum">Smallest group that may be shown.</param>
     /// <exception cref="ArgumentException">The lists do not have one entry per cell.</exception>
-    public static bool CanBeSaid(CrossTable table, IReadOnlyList<long> episodes, IReadOnlyList<bool> hidden, IReadOnlyList<bool> small,
+    public static bool CanBeSaid(CrossTable table, IReadOnlyList<long> episodes, IReadOnlyList<long> clients, IReadOnlyList<bool> hidden,
         int minimum = Suppression.MinimumCount)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(episodes);
+        ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(hidden);
-        ArgumentNullException.ThrowIfNull(small);
-        if (episodes.Count != table.CellCount || hidden.Count != table.CellCount || small.Count != table.CellCount)
-            throw new ArgumentException("episodes, hidden and small must have one entry per cell.");
+        if (episodes.Count != table.CellCount || clients.Count != table.CellCount || hidden.Count != table.CellCount)
+            throw new ArgumentException("episodes, clients and hidden must have one entry per cell.");
         var open = Suppression.Pinned(episodes, hidden, table.Lines);
         var low = new long[table.CellCount];
         var high = new long[table.CellCount];
+        var companion = new bool[table.CellCount];
         for (var i = 0; i < table.CellCount; i++)
-            (low[i], high[i]) = !hidden[i] ? (episodes[i], episodes[i]) : small[i] ? (1, minimum - 1) : (0, Suppression.Unbounded);
+        {
+            companion[i] = hidden[i] && !Suppression.IsPrimary(episodes[i], clients[i], minimum);
+            (low[i], high[i]) = !hidden[i] ? (episodes[i], episodes[i])
+                : companion[i] ? (0, Suppression.Unbounded)
+                : episodes[i] < minimum ? (1, minimum - 1)
+                : (minimum, Suppression.Unbounded); // below the minimum by its clients only
+        }
 
         for (var (changed, pass) = (true, 0); changed && pass < 1000; pass++)
         {
@@ -46,12 +55,11 @@ public static class HiddenReasons
                 foreach (var p in line.Parts)
                     changed |= Narrow(low, high, p, low[line.Total] - (partsHigh - high[p]), high[line.Total] - (partsLow - low[p]));
             }
-            // Assumptions that contradict the table (a cell below the minimum by its clients can hold five or more
-            // episodes) make the bounds cross and run away: keep them within [0, Unbounded]; crossed bounds end as "pinned".
+            // The bounds start from the truth, so they never cross; kept within [0, Unbounded] so that sums cannot overflow.
             for (var i = 0; i < table.CellCount; i++) (low[i], high[i]) = (Math.Clamp(low[i], 0, Suppression.Unbounded), Math.Clamp(high[i], 0, Suppression.Unbounded));
             for (var i = 0; i < table.CellCount; i++)
             {
-                if (!hidden[i] || small[i]) continue;
+                if (!companion[i]) continue;
                 if (high[i] < minimum) changed |= Narrow(low, high, i, low[i], 0);
                 else if (low[i] > 0) changed |= Narrow(low, high, i, minimum, high[i]);
             }

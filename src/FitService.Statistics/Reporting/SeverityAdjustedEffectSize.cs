@@ -54,14 +54,29 @@ public static class SeverityAdjustedEffectSize
         if (!(confidence > 0 && confidence < 1))
             throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence level must be in (0, 1).");
 
+        var meanResidual = meanChange - (model.Intercept + model.Slope * meanIntake);
+        var t = StudentT.InvCDF(0, 1, n - 1, 1 - (1 - confidence) / 2);
+        var half = t * SdOfEpisodes(sdIntake, sdLast, sdChange, model) / Math.Sqrt(n);
+        var centre = (model.ReferenceMeanChange + meanResidual) / model.ReferenceSd;
+        return new EffectSize(centre, centre - half, centre + half);
+    }
+
+    /// <summary>
+    /// The SD (n − 1) of the episodes' SAES_i from summary statistics: √(s_Δ² + b²·s_x² − 2b·cov(x, Δ))/SD_ref with
+    /// cov(x, Δ) = (s_last² − s_x² − s_Δ²)/2 (as in <see cref="FromSummary"/>); a negative variance from rounded inputs counts as 0.
+    /// It is what a comparison of two groups' SAES needs (Welch's t interval over the SAES_i of two independent groups).
+    /// </summary>
+    /// <param name="sdIntake">SD (n − 1) of intake totals.</param>
+    /// <param name="sdLast">SD (n − 1) of last totals.</param>
+    /// <param name="sdChange">SD (n − 1) of last − intake.</param>
+    /// <param name="model">The normative model; its ReferenceSd &gt; 0.</param>
+    public static double SdOfEpisodes(double sdIntake, double sdLast, double sdChange, SeverityAdjustmentModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         var b = model.Slope;
-        var meanResidual = meanChange - (model.Intercept + b * meanIntake);
         var covariance = (sdLast * sdLast - sdIntake * sdIntake - sdChange * sdChange) / 2;
         var variance = Math.Max(0, sdChange * sdChange + b * b * sdIntake * sdIntake - 2 * b * covariance);
-        var t = StudentT.InvCDF(0, 1, n - 1, 1 - (1 - confidence) / 2);
-        var half = t * Math.Sqrt(variance / n);
-        var centre = model.ReferenceMeanChange + meanResidual;
-        return new EffectSize(centre / model.ReferenceSd, (centre - half) / model.ReferenceSd, (centre + half) / model.ReferenceSd);
+        return Math.Sqrt(variance) / model.ReferenceSd;
     }
 
     /// <summary>One episode's SAES_i = (ReferenceMeanChange + change − Intercept − Slope·intake) / ReferenceSd.</summary>

@@ -55,6 +55,25 @@ public class SeverityAdjustedEffectSizeTests
         Assert.Equal(intake.Zip(last, (i, l) => SeverityAdjustedEffectSize.OfEpisode(i, l, model)).Average(), saes.Value, 1e-12);
     }
 
+    // The SD of the episodes' SAES_i from the summary algebra equals the SD of the values computed one by one (the same
+    // eight episodes and made-up model as above); the comparison's Welch interval over two groups rests on it.
+    [Fact]
+    public void TheSdOfTheEpisodesValuesFromSummariesMatchesTheirOwnSd()
+    {
+        double[] intake = [12.1, 8.4, 19.6, 15.0, 22.3, 6.9, 17.2, 10.5];
+        double[] last = [20.4, 18.0, 24.1, 19.9, 23.0, 15.5, 26.8, 14.2];
+        var model = new SeverityAdjustmentModel(11.0, -0.5, 4.8, 6.5, 1000);
+        double[] change = [.. last.Zip(intake, (l, i) => l - i)];
+
+        var sd = SeverityAdjustedEffectSize.SdOfEpisodes(Aggregates.SampleStandardDeviation(intake), Aggregates.SampleStandardDeviation(last),
+            Aggregates.SampleStandardDeviation(change), model);
+
+        Assert.Equal(Aggregates.SampleStandardDeviation([.. intake.Zip(last, (i, l) => SeverityAdjustedEffectSize.OfEpisode(i, l, model))]), sd, 1e-12);
+        // With a flat model and SD 1 it is the SD of the change itself.
+        Assert.Equal(Aggregates.SampleStandardDeviation(change), SeverityAdjustedEffectSize.SdOfEpisodes(Aggregates.SampleStandardDeviation(intake),
+            Aggregates.SampleStandardDeviation(last), Aggregates.SampleStandardDeviation(change), new SeverityAdjustmentModel(0, 0, 0, 1, null)), 1e-12);
+    }
+
     // A department whose episodes change exactly as the model expects scores the reference's own effect size
     // (c / SD), whatever their intakes; with c = 0 (the centred form) it scores 0.
     [Fact]
