@@ -85,7 +85,10 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
             return Problems.Field(Idempotency.Header, "Idempotency-Key er for lang (maks 200 tegn).", "Idempotency-Key is too long (max 200 characters).");
 
         var route = $"{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}";
-        var hash = Hash(route, request);
+        // A JSON string escape with a lone surrogate ("\ud800") binds, but is not text and cannot be hashed (or stored).
+        if (TryHash(route, request) is not { } hash)
+            return Problems.Field("body", "Forespørselen inneholder tekst som ikke er gyldig Unicode.",
+                "The request holds text that is not valid Unicode (a lone surrogate).");
         if (key.Length > 0 && http.GetEndpoint()?.Metadata.GetMetadata<IdempotencyKeyClaimedByHandler>() is not null
             && await RunWithClaimInHandlerAsync(invocation, next, write, actor, key, hash, route) is { Finished: true } outcome)
             return outcome.Result;
@@ -250,6 +253,12 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
 
     string Serialize(object? value) =>
         value is null ? "null" : JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions);
+
+    string? TryHash(string route, object?[] request)
+    {
+        try { return Hash(route, request); }
+        catch (JsonException e) when (e.InnerException is InvalidOperationException) { return null; }
+    }
 
     string Hash(string route, object?[] request)
     {
