@@ -100,7 +100,9 @@ public class AccessLogTamperTests(FitServiceFactory factory) : ApiTest(factory)
             """)).ToDictionary(p => p.Table, p => p.Granted);
         Assert.Equal("select,insert", privileges["access_log"]);
         Assert.Equal("select", privileges["schemaversions"]);
-        Assert.All(privileges.Where(p => p.Key is not "access_log" and not "schemaversions"),
+        // The history of the item wording shown to clients is append-only too (migration 0120).
+        Assert.Equal("select,insert", privileges["instrument_wording_changes"]);
+        Assert.All(privileges.Where(p => p.Key is not "access_log" and not "schemaversions" and not "instrument_wording_changes"),
             p => Assert.Equal((p.Key, "select,insert,update,delete"), (p.Key, p.Value)));
     }
 

@@ -34,7 +34,7 @@ public class SignInTests(WebUi ui) : IClassFixture<WebUi>
     [InlineData("Kliniker B (demo)", "clinician", "Behandler · DEMO-B", "Oversikt|Ny klient og forløp")]
     [InlineData("Veileder A (demo)", "supervisor", "Veileder · DEMO-A", "Oversikt|Ny klient og forløp|Varsler")]
     [InlineData("Evaluator (demo)", "evaluator", "Evaluator", "Rapporter|Sammenlign perioder")]
-    [InlineData("Administrator (demo)", "admin", "Administrator", "Rapporter|Sammenlign perioder")]
+    [InlineData("Administrator (demo)", "admin", "Administrator", "Rapporter|Sammenlign perioder|Ordlyd")]
     public async Task EachDemoUserSignsInOnTheProvidersPageSeesOnlyTheirRolesPagesAndSignsOut(
         string user, string role, string who, string links)
     {
