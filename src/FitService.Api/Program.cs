@@ -42,6 +42,9 @@ if (migrateOnly)
 // then the optional synthetic demo set; until both are done the API answers 503 and /health/ready says why.
 app.MigrateDatabase(then: app.SeedDemoDataAsync);
 
+// Behind a reverse proxy named in the settings: the client's address and scheme from its X-Forwarded-* headers.
+app.UseProxyHeaders(app.Configuration);
+
 // Security headers; the clinicians' web UI (wwwroot) is static files only, served before authorization
 // so it loads signed out: every piece of data it shows comes from /api/v1 with the user's session cookie.
 app.UseSecurityHeaders();
