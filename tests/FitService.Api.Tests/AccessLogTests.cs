@@ -56,6 +56,8 @@ public class AccessLogTests(FitServiceFactory factory) : ApiTest(factory)
         "GET /api/v1/alerts/summary",
         "GET /api/v1/trajectories/calibrations", "POST /api/v1/trajectories/recalibrate",
         "GET /api/v1/access-log/verify", // ids and hashes of the chains only, no client data (AccessLogChainTests)
+        // A link's state only (waiting, used, expired): the panel then reads the episode, which is logged (ClientLinkStateTests).
+        "GET /api/v1/episodes/{id:guid}/client-links/{linkId:guid}",
         "GET /api/v1/me", "GET /api/v1/account/antiforgery", "GET /account/me", "GET /account/signin", "GET /account/signout",
     ];
 

@@ -7,9 +7,10 @@ public sealed record ClientLinkRequest(string? Scale, int? SessionNumber);
 
 /// <summary>
 /// A one-time link for the client's own phone. The code is shown once, here: the service keeps only its hash.
-/// <paramref name="QrCode"/> is the url as a QR code (an SVG data URL, for an img element).
+/// <paramref name="QrCode"/> is the url as a QR code (an SVG data URL, for an img element); <paramref name="Id"/> names
+/// the link (not its code) for <c>GET /episodes/{id}/client-links/{linkId}</c>, which says whether it has been used.
 /// </summary>
-public sealed record ClientLink(string Code, string Url, DateTimeOffset ExpiresAt, string Scale, int? SessionNumber, string QrCode);
+public sealed record ClientLink(string Code, string Url, DateTimeOffset ExpiresAt, string Scale, int? SessionNumber, string QrCode, Guid Id);
 
 /// <summary>
 /// What the anonymous rating page needs to draw the form, and nothing that identifies the client: the scale, the

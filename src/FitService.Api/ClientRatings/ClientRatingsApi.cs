@@ -21,6 +21,8 @@ public static class ClientRatingsApi
             .WithDescription("The code is shown only in this answer. A retry with the same Idempotency-Key gives the same link a new code.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
+        routes.MapClientLinkState(); // the clinician's panel asks whether the client has rated yet
+
         var anonymous = routes.MapGroup("/client-ratings/{code}").WithTags("Client ratings").AllowAnonymous()
             .RequireRateLimiting(ClientLinkSettings.RateLimitPolicy);
         anonymous.MapGet("/", GetRatingForm)
@@ -64,12 +66,14 @@ public static class ClientRatingsApi
         var code = ClientLinkCode.New();
         var expiresAt = clock.GetUtcNow() + settings.Lifetime;
         expiresAt = expiresAt.AddTicks(-(expiresAt.Ticks % TimeSpan.TicksPerMillisecond)); // as stored, so a retry shows the same time
-        var made = await ClientLinks.InsertAsync(connection, transaction, Guid.CreateVersion7(), ClientLinkCode.Hash(code), id, request.Scale!,
+        var linkId = Guid.CreateVersion7();
+        var made = await ClientLinks.InsertAsync(connection, transaction, linkId, ClientLinkCode.Hash(code), id, request.Scale!,
             number, actor.Subject, key.Length > 0 ? key : null, expiresAt);
         var action = "client-link.create";
         if (!made)
         {
             var earlier = await ClientLinks.MadeWithKeyAsync(connection, transaction, actor.Subject, key);
+            linkId = earlier.Id;
             if (earlier.EpisodeId != id || earlier.Scale != request.Scale || earlier.SessionNumber != number)
                 return TypedProblems.Field(Idempotency.Header, "Denne Idempotency-Key er allerede brukt med en annen forespørsel.",
                     "This Idempotency-Key was already used with a different request.", StatusCodes.Status422UnprocessableEntity);
@@ -84,7 +88,7 @@ public static class ClientRatingsApi
         await AccessLog.WriteAsync(connection, transaction, http, actor, action, episode.ClientId, id);
         await transaction.CommitAsync();
         var url = $"{PublicBase(http, settings)}/rate.html#{code}";
-        return TypedResults.Created((string?)null, new ClientLink(code, url, expiresAt, request.Scale!, number, LinkQrCode.DataUrl(url)));
+        return TypedResults.Created((string?)null, new ClientLink(code, url, expiresAt, request.Scale!, number, LinkQrCode.DataUrl(url), linkId));
     }
 
     /// <summary>An alliance link needs an alliance instrument and a recorded session that has no alliance scale yet.</summary>

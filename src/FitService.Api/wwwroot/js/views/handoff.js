@@ -197,7 +197,7 @@ function linkPanel(episode, outcome, alliance) {
           id: 'link-url', 'data-testid': 'link-url' }) }),
         T('link.expires', { time: clockTime(link.expiresAt, language()) }, 'p'),
         status);
-      waitForAnswer(episode, choice, link, form, status);
+      waitForAnswer(episode, link, form, status);
     } catch (e) {
       if (e.status !== 401) showProblem(form, e);
     }
@@ -205,20 +205,21 @@ function linkPanel(episode, outcome, alliance) {
   return form;
 }
 
-/** Polls the episode until the client's answer is there (then shows it), the link expires, or the panel is gone. */
-function waitForAnswer(episode, choice, link, panel, status) {
-  const answered = e => (choice.value === 'alliance'
-    ? e.sessions.find(s => s.number === choice.session.number)?.alliance != null
-    : e.sessionCount > episode.sessionCount);
+/**
+ * Asks for the link's state (no score, no identifier, not an access-logged read) until the client has used it (then
+ * shows the episode), the link expires, or the panel is gone.
+ */
+function waitForAnswer(episode, link, panel, status) {
   const tick = async () => {
     if (!panel.isConnected) return;
-    if (Date.now() > Date.parse(link.expiresAt) + 5000) {
-      status.replaceChildren(T('link.expired'));
-      return;
-    }
     try {
-      if (answered(await api(`/episodes/${episode.id}`))) {
+      const { state } = await api(`/episodes/${episode.id}/client-links/${link.id}`);
+      if (state === 'used') {
         go(`#/episodes/${episode.id}`);
+        return;
+      }
+      if (state === 'expired') {
+        status.replaceChildren(T('link.expired'));
         return;
       }
     } catch {
