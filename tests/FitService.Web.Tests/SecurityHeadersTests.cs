@@ -65,8 +65,9 @@ public class SecurityHeadersTests(WebUi ui) : IClassFixture<WebUi>
 
         await page.GotoAsync("/scalar/");
 
-        // Scalar has rendered the document: the API's title and an operation of it are on the page.
-        await Assertions.Expect(page.GetByText("FitService.Api | v1").First).ToBeVisibleAsync();
+        // Scalar has rendered the document: the API's title and an operation of it are on the page. Scalar parses the
+        // whole OpenAPI document in the page first, which took more than the default 10 s on a loaded two-core machine.
+        await Assertions.Expect(page.GetByText("FitService.Api | v1").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         // (Scalar renders the sections near the viewport only: look for the tag in the sidebar, which lists them all.)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Departments", Exact = true })).ToBeVisibleAsync();
         Assert.True(violations.Count == 0, "CSP violations:\n" + string.Join("\n", violations));
