@@ -82,6 +82,21 @@ public class SessionsTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.Equal(1, await CountSessionsAsync(episode));
     }
 
+    // The context's read is its own statement after the episode's lock: a write that waited for the lock sees the
+    // sessions committed meanwhile, so concurrent sessions of one episode get the numbers 1..n, none refused.
+    [Fact]
+    public async Task ConcurrentSessionsOfOneEpisodeAreNumberedInTurn()
+    {
+        var (http, _, episode) = await Clinic.AdultEpisodeAsync();
+        var body = new { date = "2025-01-06", outcome = OrsTotal(20m) };
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostSessionAsync(http, episode, body)));
+        foreach (var response in responses)
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var numbers = await Task.WhenAll(responses.Select(async r => (int)(await Json(r))["sessionNumber"]!));
+        Assert.Equal([1, 2, 3, 4, 5, 6], numbers.Order());
+        Assert.Equal(6, await CountSessionsAsync(episode));
+    }
+
     [Fact]
     public async Task AReusedIdempotencyKeyWithADifferentBodyIsRefused()
     {

@@ -21,13 +21,13 @@ public static class AlertsApi
         var group = routes.MapGroup("/alerts").WithTags("Alerts").RequireAuthorization(Policies.Supervisor).WithIdempotency();
         group.MapGet("/", ListAlerts)
             .WithSummary("The supervisor's queue: most severe first, then longest open; filters and cursor paging")
-            .Produces<QueuePage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/episodes", ListByEpisode)
             .WithSummary("The queue by episode: one entry per episode with its reasons, most severe first; cursor paging")
-            .Produces<EpisodeQueuePage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapGet("/summary", Summary).WithSummary("Alert counts per department, by kind and severity").Produces<AlertSummary>();
-        group.MapGet("/{id:guid}", GetAlert).WithSummary("One alert with its whole workflow")
-            .Produces<AlertDetail>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/summary", Summary).WithSummary("Alert counts per department, by kind and severity")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/{id:guid}", GetAlert).WithSummary("One alert with its whole workflow");
         group.MapPost("/{id:guid}/acknowledge", (Guid id, AlertNoteRequest request, Actor actor, IdempotentWrite write) =>
             Transition(id, request, actor, write, from: ["open"], to: "acknowledged"))
             .WithSummary("Acknowledge an open alert with a note").ProducesProblem(StatusCodes.Status409Conflict);
@@ -41,39 +41,39 @@ public static class AlertsApi
     /// The queue: ?department=&amp;status=open&amp;severity=&amp;kind=&amp;clinician=&amp;limit=50&amp;cursor=. Lists may repeat or be
     /// comma-separated. Logs every client shown in the access log.
     /// </summary>
-    static async Task<IResult> ListAlerts(string? department, string[]? status, string[]? severity, string[]? kind, string? clinician,
-        int? limit, string? cursor, HttpContext http, NpgsqlDataSource db)
-    {
-        var actor = Actor.From(http.User);
-        if (ReadFilter(actor, department, status, severity, kind, clinician, limit, cursor, out var filter) is { } refused) return refused;
-        await using var connection = await db.OpenConnectionAsync();
-        var (total, rows, next) = await AlertQueue.ReadAsync(connection, filter);
-        await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
-            rows.Select(r => (r.ClientId, (Guid?)r.EpisodeId)).Distinct().ToList());
-        return Results.Ok(new QueuePage(total, filter.Limit, next?.Encode(), rows.Select(AlertQueue.ToWire).ToList()));
-    }
+    static Task<Results<Ok<QueuePage>, ValidationProblem, ProblemHttpResult>> ListAlerts(string? department, string[]? status,
+        string[]? severity, string[]? kind, string? clinician, int? limit, string? cursor, HttpContext http, NpgsqlDataSource db) =>
+        ReadQueueAsync(department, status, severity, kind, clinician, limit, cursor, http, db, async (connection, actor, filter) =>
+        {
+            var (total, rows, next) = await AlertQueue.ReadAsync(connection, filter);
+            await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
+                rows.Select(r => (r.ClientId, (Guid?)r.EpisodeId)).Distinct().ToList());
+            return new QueuePage(total, filter.Limit, next?.Encode(), rows.Select(AlertQueue.ToWire).ToList());
+        });
 
     /// <summary>
     /// The queue by episode, with the same query as the queue. One entry per episode, its matching alerts as reasons
     /// (the low SRS items as one). Logs every client shown in the access log.
     /// </summary>
-    static async Task<IResult> ListByEpisode(string? department, string[]? status, string[]? severity, string[]? kind, string? clinician,
-        int? limit, string? cursor, HttpContext http, NpgsqlDataSource db)
+    static Task<Results<Ok<EpisodeQueuePage>, ValidationProblem, ProblemHttpResult>> ListByEpisode(string? department, string[]? status,
+        string[]? severity, string[]? kind, string? clinician, int? limit, string? cursor, HttpContext http, NpgsqlDataSource db) =>
+        ReadQueueAsync(department, status, severity, kind, clinician, limit, cursor, http, db, async (connection, actor, filter) =>
+        {
+            var page = await EpisodeQueue.ReadAsync(connection, filter);
+            await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
+                page.Episodes.Select(e => (e.ClientId, (Guid?)e.EpisodeId)).ToList());
+            return page;
+        });
+
+    /// <summary>
+    /// Reads the queue's filter from its query and answers with the page <paramref name="read"/> makes of it, or refuses the
+    /// query (400 naming the field, 403 for another department).
+    /// </summary>
+    static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> ReadQueueAsync<T>(string? department, string[]? status,
+        string[]? severity, string[]? kind, string? clinician, int? limit, string? cursor, HttpContext http, NpgsqlDataSource db,
+        Func<NpgsqlConnection, Actor, QueueFilter, Task<T>> read)
     {
         var actor = Actor.From(http.User);
-        if (ReadFilter(actor, department, status, severity, kind, clinician, limit, cursor, out var filter) is { } refused) return refused;
-        await using var connection = await db.OpenConnectionAsync();
-        var page = await EpisodeQueue.ReadAsync(connection, filter);
-        await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
-            page.Episodes.Select(e => (e.ClientId, (Guid?)e.EpisodeId)).ToList());
-        return Results.Ok(page);
-    }
-
-    /// <summary>The queue's filter from its query, or the answer that refuses it (400 naming the field, 403 for another department).</summary>
-    static IResult? ReadFilter(Actor actor, string? department, string[]? status, string[]? severity, string[]? kind, string? clinician,
-        int? limit, string? cursor, out QueueFilter filter)
-    {
-        filter = null!;
         var errors = new FieldErrors();
         var statuses = Values(status, "status", Statuses, errors) ?? ["open"];
         var severities = Values(severity, "severity", Severities, errors);
@@ -85,43 +85,45 @@ public static class AlertsApi
         var after = cursor is null ? null : QueueCursor.Decode(cursor);
         if (cursor is not null && after is null)
             errors.Add("cursor", "Ugyldig markør: bruk nextCursor fra forrige side.", "Invalid cursor: use nextCursor from the previous page.");
-        if (errors.Any) return errors.ToResult();
+        if (errors.Any) return errors.ToProblem();
         if (department is not null && !actor.CanSeeDepartment(department))
-            return Problems.OtherDepartment("department");
-        filter = new QueueFilter(department is null ? actor.Departments.ToArray() : [department], statuses, severities, kinds,
+            return TypedProblems.OtherDepartment("department");
+        var filter = new QueueFilter(department is null ? actor.Departments.ToArray() : [department], statuses, severities, kinds,
             clinician, limit ?? DefaultLimit, after);
-        return null;
+        await using var connection = await db.OpenConnectionAsync();
+        return TypedResults.Ok(await read(connection, actor, filter));
     }
 
     /// <summary>Counts per own department, by kind and severity (?status=open by default). No client-level data.</summary>
-    static async Task<IResult> Summary(string? department, string[]? status, HttpContext http, NpgsqlDataSource db)
+    static async Task<Results<Ok<AlertSummary>, ValidationProblem, ProblemHttpResult>> Summary(string? department, string[]? status,
+        HttpContext http, NpgsqlDataSource db)
     {
         var actor = Actor.From(http.User);
         var errors = new FieldErrors();
         var statuses = Values(status, "status", Statuses, errors) ?? ["open"];
-        if (errors.Any) return errors.ToResult();
+        if (errors.Any) return errors.ToProblem();
         if (department is not null && !actor.CanSeeDepartment(department))
-            return Problems.OtherDepartment("department");
+            return TypedProblems.OtherDepartment("department");
         await using var connection = await db.OpenConnectionAsync();
         var departments = department is null ? actor.Departments.ToArray() : [department];
-        return Results.Ok(new AlertSummary(statuses, await AlertQueue.CountAsync(connection, departments, statuses)));
+        return TypedResults.Ok(new AlertSummary(statuses, await AlertQueue.CountAsync(connection, departments, statuses)));
     }
 
-    static async Task<IResult> GetAlert(Guid id, HttpContext http, NpgsqlDataSource db)
+    static async Task<Results<Ok<AlertDetail>, NotFoundProblem>> GetAlert(Guid id, HttpContext http, NpgsqlDataSource db)
     {
         var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
         var alert = await AlertStore.DetailAsync(connection, id);
         if (alert is null)
-            return Problems.NotFound("Varselet / The alert");
+            return TypedProblems.NotFound("Varselet / The alert");
         if (!actor.CanSeeDepartment(alert.DepartmentCode))
         {
             // The same answer as for no such alert; the refused look is on the client's record.
             await AccessLog.WriteAsync(connection, null, http, actor, "alert.read.denied", alert.ClientId, alert.EpisodeId);
-            return Problems.NotFound("Varselet / The alert");
+            return TypedProblems.NotFound("Varselet / The alert");
         }
         await AccessLog.WriteAsync(connection, null, http, actor, "alert.read", alert.ClientId, alert.EpisodeId);
-        return Results.Ok(alert);
+        return TypedResults.Ok(alert);
     }
 
     static async Task<Results<Ok<AlertDetail>, ValidationProblem, NotFoundProblem, ProblemHttpResult>> Transition(

@@ -21,12 +21,11 @@ public static partial class ClientsApi
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id:guid}", GetClient).RequireAuthorization(Policies.Clinical)
-            .WithSummary("A client and their episodes in your departments")
-            .Produces<ClientResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("A client and their episodes in your departments");
         // Any signed-in user reaches the handler, so that a refused attempt is logged; only admins are answered.
         group.MapGet("/{id:guid}/access-log", GetAccessLog).RequireAuthorization()
             .WithSummary("Who read or changed this client's data, when (admin)")
-            .Produces<IReadOnlyList<AccessLogEntry>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return group;
     }
 
@@ -66,19 +65,19 @@ public static partial class ClientsApi
             new ClientResponse(id.Value, request.Pseudonym.Trim(), request.BirthYear!.Value, request.DepartmentCode!, []));
     }
 
-    static async Task<IResult> GetClient(Guid id, HttpContext http, NpgsqlDataSource db)
+    static async Task<Results<Ok<ClientResponse>, NotFoundProblem>> GetClient(Guid id, HttpContext http, NpgsqlDataSource db)
     {
         var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
         var client = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Pseudonym, int BirthYear, string DepartmentCode)>(
             "select id, pseudonym, birth_year, department_code from clients where id = @id", new { id });
         if (client.Id == Guid.Empty)
-            return Problems.NotFound("Klienten / The client");
+            return TypedProblems.NotFound("Klienten / The client");
         if (!actor.CanSeeDepartment(client.DepartmentCode))
         {
             // The same answer as for a client that does not exist, but the attempt is on the client's record.
             await AccessLog.WriteAsync(connection, null, http, actor, "client.read.denied", id);
-            return Problems.NotFound("Klienten / The client");
+            return TypedProblems.NotFound("Klienten / The client");
         }
         const string episodes = """
             select id, department_code, started_on, ended_on, session_count, category
@@ -86,10 +85,11 @@ public static partial class ClientsApi
             """;
         var rows = await connection.QueryAsync<ClientEpisode>(episodes, new { id, departments = actor.Departments.ToArray() });
         await AccessLog.WriteAsync(connection, null, http, actor, "client.read", id);
-        return Results.Ok(new ClientResponse(client.Id, client.Pseudonym, client.BirthYear, client.DepartmentCode, rows.ToList()));
+        return TypedResults.Ok(new ClientResponse(client.Id, client.Pseudonym, client.BirthYear, client.DepartmentCode, rows.ToList()));
     }
 
-    static async Task<IResult> GetAccessLog(Guid id, HttpContext http, NpgsqlDataSource db)
+    static async Task<Results<Ok<IReadOnlyList<AccessLogEntry>>, ProblemHttpResult, NotFoundProblem>> GetAccessLog(Guid id, HttpContext http,
+        NpgsqlDataSource db)
     {
         var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
@@ -98,17 +98,17 @@ public static partial class ClientsApi
         {
             // 403 whether or not the client exists (nothing is revealed); a refused look at a real client is logged.
             if (exists) await AccessLog.WriteAsync(connection, null, http, actor, "access-log.read.denied", id);
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Ingen tilgang / Forbidden",
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Ingen tilgang / Forbidden",
                 detail: "Bare administratorer kan lese tilgangsloggen. / Only admins can read the access log.");
         }
         if (!exists)
-            return Problems.NotFound("Klienten / The client");
+            return TypedProblems.NotFound("Klienten / The client");
         // Reading the log is itself a look at the client's data, so it is logged before it is read.
         await AccessLog.WriteAsync(connection, null, http, actor, "access-log.read", id);
         const string sql = """
             select at, actor, role, action, episode_id, request_id from access_log where client_id = @id order by at, id
             """;
-        return Results.Ok(await connection.QueryAsync<AccessLogEntry>(sql, new { id }));
+        return TypedResults.Ok<IReadOnlyList<AccessLogEntry>>((await connection.QueryAsync<AccessLogEntry>(sql, new { id })).AsList());
     }
 
     [GeneratedRegex(@"^[\p{L}\p{Nd}][\p{L}\p{Nd} _-]{1,59}$")]

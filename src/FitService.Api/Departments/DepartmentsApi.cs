@@ -13,16 +13,17 @@ public static class DepartmentsApi
     public static RouteGroupBuilder MapDepartments(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/departments").WithTags("Departments").WithIdempotency();
-        group.MapGet("/", ListDepartments).WithSummary("All departments").Produces<IReadOnlyList<Department>>();
+        group.MapGet("/", ListDepartments).WithSummary("All departments");
         group.MapPost("/", CreateDepartment).RequireAuthorization(Policies.Admin)
             .WithSummary("Create a department (admin)").ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
-    static async Task<IResult> ListDepartments(NpgsqlDataSource db)
+    static async Task<Ok<IReadOnlyList<Department>>> ListDepartments(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync();
-        return Results.Ok(await connection.QueryAsync<Department>("select code, name from departments order by code"));
+        return TypedResults.Ok<IReadOnlyList<Department>>(
+            (await connection.QueryAsync<Department>("select code, name from departments order by code")).AsList());
     }
 
     static async Task<Results<Created<Department>, ValidationProblem, ProblemHttpResult>> CreateDepartment(

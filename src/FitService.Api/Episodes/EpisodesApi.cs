@@ -21,13 +21,12 @@ public static class EpisodesApi
         group.MapGet("/", ListEpisodes)
             .WithSummary("A department's episodes, the caseload (department=, status=, mine=, search=, sort=started|risk, limit=, offset=)")
             .WithQueryParameters(Caseload.Query)
-            .Produces<EpisodeList>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/", CreateEpisode)
             .WithSummary("Start an episode; outcome and alliance instruments default by age at the start")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id:guid}", GetEpisode)
-            .WithSummary("An episode with its sessions, trajectory, category, expected-trajectory status and open alerts")
-            .Produces<EpisodeResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("An episode with its sessions, trajectory, category, expected-trajectory status and open alerts");
         group.MapPost("/{id:guid}/close", CloseEpisode)
             .WithSummary("Close an episode with its end reason; its live alerts are cleared and listed in clearedAlerts")
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -39,8 +38,8 @@ public static class EpisodesApi
     /// One department's episodes for the overview, paged: newest start first, or by risk; "mine" and a pseudonym search
     /// narrow it (Caseload). Every listed client is access-logged.
     /// </summary>
-    static async Task<IResult> ListEpisodes(string? department, string? status, string? limit, string? offset, HttpContext http,
-        NpgsqlDataSource db, TimeProvider clock, IOptions<CaseloadSettings> settings)
+    static async Task<Results<Ok<EpisodeList>, ValidationProblem, ProblemHttpResult>> ListEpisodes(string? department, string? status,
+        string? limit, string? offset, HttpContext http, NpgsqlDataSource db, TimeProvider clock, IOptions<CaseloadSettings> settings)
     {
         var actor = Actor.From(http.User);
         var errors = new FieldErrors();
@@ -60,9 +59,9 @@ public static class EpisodesApi
             errors.Add("search", $"Skriv 1–{Caseload.MaxSearchLength} tegn av pseudonymet.", $"Type 1–{Caseload.MaxSearchLength} characters of the pseudonym.");
         var sort = query["sort"].Count == 0 ? "started" : query["sort"].ToString();
         if (!Caseload.Sorts.Contains(sort)) errors.Add("sort", "Må være started eller risk.", "Must be started or risk.");
-        if (errors.Any) return errors.ToResult();
+        if (errors.Any) return errors.ToProblem();
         if (!actor.CanSeeDepartment(department!))
-            return Problems.OtherDepartment("department");
+            return TypedProblems.OtherDepartment("department");
 
         var weeks = settings.Value.OverdueWeeks;
         var filter = new CaseloadFilter(department!, status, mine!.Value, search, sort, pageSize, skip);
@@ -70,7 +69,7 @@ public static class EpisodesApi
         var (total, items) = await Caseload.ReadAsync(connection, filter, actor.Subject, Dates.Today(clock).AddDays(-7 * weeks));
         await AccessLog.WriteManyAsync(connection, null, http, actor, "episode.list",
             items.Select(i => (i.ClientId, (Guid?)i.Id)).ToList());
-        return Results.Ok(new EpisodeList(total, items, weeks));
+        return TypedResults.Ok(new EpisodeList(total, items, weeks));
     }
 
     static async Task<Results<Created<EpisodeResponse>, ValidationProblem, ProblemHttpResult>> CreateEpisode(
@@ -120,16 +119,17 @@ public static class EpisodesApi
         return TypedResults.Created($"/api/v1/episodes/{id}", await EpisodeReader.ReadAsync(connection, catalogue, episode, transaction));
     }
 
-    static async Task<IResult> GetEpisode(Guid id, HttpContext http, NpgsqlDataSource db, InstrumentCatalogue catalogue)
+    static async Task<Results<Ok<EpisodeResponse>, NotFoundProblem>> GetEpisode(Guid id, HttpContext http, NpgsqlDataSource db,
+        InstrumentCatalogue catalogue)
     {
         var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
         var episode = await EpisodeReader.FindVisibleAsync(connection, http, actor, id, "episode.read.denied");
         if (episode is null)
-            return Problems.NotFound("Forløpet / The episode");
+            return TypedProblems.NotFound("Forløpet / The episode");
         var response = await EpisodeReader.ReadAsync(connection, catalogue, episode);
         await AccessLog.WriteAsync(connection, null, http, actor, "episode.read", episode.ClientId, id);
-        return Results.Ok(response);
+        return TypedResults.Ok(response);
     }
 
     /// <summary>

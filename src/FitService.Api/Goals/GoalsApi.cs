@@ -94,11 +94,9 @@ public static partial class GoalsApi
             errors.Add("target", "Må være en andel fra 0 til 1 (0,5 = 50 %).", "Must be a share from 0 to 1 (0.5 = 50 %).");
         if (r.Direction is not ("atLeast" or "atMost"))
             errors.Add("direction", "Må være atLeast eller atMost.", "Must be atLeast or atMost.");
-        if (string.IsNullOrWhiteSpace(r.Description) || r.Description.Trim().Length > MaxDescriptionLength)
-            errors.Add("description", $"Skriv kort hvordan dere vil nå målet (maks {MaxDescriptionLength} tegn).",
-                $"Say briefly how you will reach the goal (max {MaxDescriptionLength} characters).");
-        else if (r.Description.Any(c => char.IsControl(c) && c is not ('\n' or '\r')) || LongNumberPattern().IsMatch(r.Description))
-            // The text is about the department's work, never about a client: no identity numbers or hidden characters.
+        // The text is about the department's work, never about a client: no identity numbers, no hidden characters.
+        if (FreeText.Read(r.Description, "description", MaxDescriptionLength, errors, lineBreaks: true) is { } text
+            && LongNumberPattern().IsMatch(text))
             errors.Add("description", "Bare vanlig tekst, uten lange tallrekker (ingen opplysninger om klienter).",
                 "Plain text only, without long runs of digits (nothing about clients).");
         return errors;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace FitService.Api.Health;
@@ -17,13 +18,14 @@ public static class HealthApi
         group.MapGet("/live", Live).WithSummary("The process is running; does not touch the database");
         group.MapGet("/ready", Ready)
             .WithSummary("Ready for traffic: PostgreSQL answers and every migration is applied; 503 problem+json otherwise")
-            .Produces<HealthStatus>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
     static HealthStatus Live() => new("ok");
 
-    static async Task<IResult> Ready(HttpContext http, Readiness readiness, NpgsqlDataSource db, ILogger<Readiness> logger, CancellationToken cancellationToken)
+    static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> Ready(HttpContext http, Readiness readiness, NpgsqlDataSource db,
+        ILogger<Readiness> logger, CancellationToken cancellationToken)
     {
         if (!readiness.Migrated) return NotReady(http, readiness.NotReadyBecause);
         try
@@ -43,7 +45,7 @@ public static class HealthApi
         }
     }
 
-    static IResult NotReady(HttpContext http, string reason)
+    static ProblemHttpResult NotReady(HttpContext http, string reason)
     {
         http.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(

@@ -20,6 +20,10 @@ public static class TypedProblems
         statusCode: StatusCodes.Status403Forbidden, title: "Ingen tilgang / Forbidden", detail: detail,
         extensions: new Dictionary<string, object?> { ["field"] = field });
 
+    /// <summary>A department the caller does not work in, asked for by name (a query parameter or a field).</summary>
+    public static ProblemHttpResult OtherDepartment(string field) =>
+        Forbidden(field, "Du kan bare se egne avdelinger. / You can only see your own departments.");
+
     public static ProblemHttpResult Conflict(string field, string detail) => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict, title: "Konflikt / Conflict", detail: detail,
         extensions: new Dictionary<string, object?> { ["field"] = field });

@@ -1,4 +1,3 @@
-using System.Text;
 using FitService.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -56,45 +55,11 @@ public static partial class InstrumentsApi
                 errors.Add(field, "Oppgi minst label, eller utelat leddet.", "Give at least a label, or leave the item out.");
                 continue;
             }
-            var label = Text(given.Label, $"{field}.label", MaxLabel, required: true, errors);
-            var low = Text(given.Low, $"{field}.low", MaxAnchor, required: false, errors);
-            var high = Text(given.High, $"{field}.high", MaxAnchor, required: false, errors);
+            var label = FreeText.Read(given.Label, $"{field}.label", MaxLabel, errors);
+            var low = FreeText.Read(given.Low, $"{field}.low", MaxAnchor, errors, required: false);
+            var high = FreeText.Read(given.High, $"{field}.high", MaxAnchor, errors, required: false);
             if (label is not null) items[item.Key] = new ItemWording(label, low, high);
         }
         return errors.Any ? null : items;
     }
-
-    /// <summary>
-    /// A text shown to clients: trimmed, at most <paramref name="max"/> characters, on one line, without control or
-    /// bidirectional-override characters (they could hide or reorder what the client reads) and without broken
-    /// UTF-16 (PostgreSQL would refuse it). Empty is "none" unless required.
-    /// </summary>
-    static string? Text(string? value, string field, int max, bool required, FieldErrors errors)
-    {
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            if (required) errors.Add(field, "Må fylles ut.", "Is required.");
-            return null;
-        }
-        if (text.Length > max)
-        {
-            errors.Add(field, $"For lang (maks {max} tegn).", $"Too long (max {max} characters).");
-            return null;
-        }
-        for (var i = 0; i < text.Length;)
-        {
-            if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used) != System.Buffers.OperationStatus.Done
-                || Rune.IsControl(rune) || IsBidiControl(rune.Value))
-            {
-                errors.Add(field, "Teksten har kontrolltegn eller linjeskift.", "The text has control characters or line breaks.");
-                return null;
-            }
-            i += used;
-        }
-        return text;
-    }
-
-    static bool IsBidiControl(int c) => c is 0x061C or 0x200E or 0x200F or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069)
-        or 0x2028 or 0x2029; // and the Unicode line and paragraph separators
 }

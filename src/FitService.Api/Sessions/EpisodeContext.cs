@@ -1,4 +1,5 @@
-using Dapper;
+using System.Globalization;
+using System.Text.Json;
 using FitService.Api.Infrastructure;
 using FitService.Api.Trajectories;
 using FitService.Statistics;
@@ -7,9 +8,9 @@ using Npgsql;
 namespace FitService.Api.Sessions;
 
 /// <summary>
-/// Everything a session's write needs to know about its episode, read in one round trip: the episode row (locked),
-/// its sessions with their stored assessments and alliance items, the instruments' version (for the in-memory copy),
-/// the calibration in use with its curve, and the kinds of its live alerts.
+/// Everything a session's write needs to know about its episode, read in one round trip of two statements: the episode
+/// row (locked), then its sessions with their stored assessments and alliance items, the instruments' version (for the
+/// in-memory copy), the calibration in use with its curve, and the kinds of its live alerts.
 /// </summary>
 public sealed record EpisodeContext(EpisodeContext.EpisodeRow Episode, IReadOnlyList<EpisodeContext.StoredSession> Sessions,
     long InstrumentsVersion, TrajectoryStore.CalibrationRow? Calibration, IReadOnlyList<TrajectoryStore.PointRow> CurvePoints,
@@ -27,9 +28,10 @@ public sealed record EpisodeContext(EpisodeContext.EpisodeRow Episode, IReadOnly
     }
 
     /// <summary>
-    /// The context, or null when the episode does not exist. The lock is its own statement, ahead of the reads in the
-    /// same round trip: each later statement takes its snapshot after the lock is held, so it sees a session that a
-    /// concurrent write committed while this one waited (one statement that locks and reads would not).
+    /// The context, or null when the episode does not exist. Two statements in one round trip: the lock on the episode row,
+    /// then one statement that reads the rest. The lock is its own statement so that the read takes its snapshot after the
+    /// lock is held and sees a session that a concurrent write committed while this one waited (one statement that locks
+    /// and reads would not: under read committed its subqueries keep the snapshot taken before the wait).
     /// </summary>
     public static async Task<EpisodeContext?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id)
     {
@@ -51,52 +53,48 @@ public sealed record EpisodeContext(EpisodeContext.EpisodeRow Episode, IReadOnly
         return await ReadAsync(reader);
     }
 
+    const string LockEpisode = """
+        select id, client_id, department_code, started_on, ended_on, age_at_start, outcome_instrument, alliance_instrument
+        from episodes where id = $1 for update
+        """;
+
+    /// <summary>
+    /// Everything else in one row: the instruments' version; the sessions as one JSON array of arrays (in the order of
+    /// <see cref="StoredSession"/>, the current revision's alliance items last, as an object); the calibration in use for
+    /// the episode's outcome instrument and age, its columns as they are; its curve points and the live alerts' kinds as
+    /// JSON arrays of arrays. (JSON prints numeric exactly and double precision in its shortest exact form.)
+    /// </summary>
+    const string ReadContext = """
+        select (select version from instrument_catalogue),
+               coalesce((select json_agg(json_build_array(s.id, s.number, s.held_on, s.revision, s.outcome_total, s.alliance_total,
+                                   s.change_from_intake, s.reliable_change, s.category, s.clinical_range,
+                                   (select json_object_agg(v.item_key, v.value)
+                                    from session_revisions r join session_item_values v on v.revision_id = r.id and v.scale = 'alliance'
+                                    where r.session_id = s.id and r.revision = s.revision)) order by s.number)
+                         from sessions s where s.episode_id = $1), '[]'),
+               c.id, c.instrument_code, c.min_age, c.max_age, c.method, c.calibrated_at, c.episodes_used, c.observations_used,
+               c.held_out_observations, c.share_worse_than_expected, c.share_worse_than_bound, c.mean_absolute_error,
+               coalesce((select json_agg(json_build_array(p.session_number, p.observations, p.median_intercept, p.median_slope,
+                                   p.bound_intercept, p.bound_slope, p.pseudo_r1) order by p.session_number)
+                         from trajectory_curve_points p where p.calibration_id = c.id), '[]'),
+               coalesce((select json_agg(json_build_array(a.kind, coalesce(a.item_key, '')))
+                         from alerts a where a.episode_id = $1 and a.status in ('open', 'acknowledged')), '[]')
+        from (select) as one
+        left join lateral (
+            select t.* from trajectory_calibrations t join episodes e on e.id = $1
+            where t.instrument_code = e.outcome_instrument and e.age_at_start between t.min_age and t.max_age
+            order by t.id desc limit 1) c on true
+        """;
+
     static NpgsqlBatch Queries(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id)
     {
-        const string episode = """
-            select id, client_id, department_code, started_on, ended_on, age_at_start, outcome_instrument, alliance_instrument
-            from episodes where id = $1 for update
-            """;
-        const string sessions = """
-            select id, number, held_on, revision, outcome_total, alliance_total, change_from_intake, reliable_change, category, clinical_range
-            from sessions where episode_id = $1 order by number
-            """;
-        const string allianceItems = """
-            select s.id as session_id, v.item_key, v.value
-            from sessions s
-            join session_revisions r on r.session_id = s.id and r.revision = s.revision
-            join session_item_values v on v.revision_id = r.id and v.scale = 'alliance'
-            where s.episode_id = $1
-            """;
-        const string instrumentsVersion = "select version from instrument_catalogue";
-        const string calibration = """
-            select t.id, t.instrument_code, t.min_age, t.max_age, t.method, t.calibrated_at, t.episodes_used, t.observations_used,
-                   t.held_out_observations, t.share_worse_than_expected, t.share_worse_than_bound, t.mean_absolute_error
-            from trajectory_calibrations t join episodes e on e.id = $1
-            where t.instrument_code = e.outcome_instrument and e.age_at_start between t.min_age and t.max_age
-            order by t.id desc limit 1
-            """;
-        const string curve = """
-            select p.* from trajectory_curve_points p
-            where p.calibration_id = (select t.id from trajectory_calibrations t join episodes e on e.id = $1
-                                      where t.instrument_code = e.outcome_instrument and e.age_at_start between t.min_age and t.max_age
-                                      order by t.id desc limit 1)
-            order by p.session_number
-            """;
-        const string liveAlerts = """
-            select kind, coalesce(item_key, '') as item_key from alerts where episode_id = $1 and status in ('open', 'acknowledged')
-            """;
         var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var sql in (string[])[episode, sessions, allianceItems, instrumentsVersion, calibration, curve, liveAlerts])
-        {
-            var command = new NpgsqlBatchCommand(sql);
-            if (sql != instrumentsVersion) command.Parameters.Add(new NpgsqlParameter { Value = id });
-            batch.BatchCommands.Add(command);
-        }
+        foreach (var sql in (string[])[LockEpisode, ReadContext])
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter { Value = id } } });
         return batch;
     }
 
-    /// <summary>Reads the seven results in order, by column position (the statements above name them).</summary>
+    /// <summary>Reads the locked episode, then the context's one row, by column position (the statements above name them).</summary>
     static async Task<EpisodeContext?> ReadAsync(NpgsqlDataReader reader)
     {
         EpisodeRow? episode = null;
@@ -105,44 +103,53 @@ public sealed record EpisodeContext(EpisodeContext.EpisodeRow Episode, IReadOnly
                 reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4), reader.GetInt32(5), reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7));
         await reader.NextResultAsync();
-        var sessions = new List<StoredSession>();
-        while (await reader.ReadAsync())
-            sessions.Add(new StoredSession(reader.GetGuid(0), reader.GetInt32(1), reader.GetFieldValue<DateOnly>(2), reader.GetInt32(3),
-                reader.GetDecimal(4), NullableDecimal(reader, 5), NullableDecimal(reader, 6), NullableString(reader, 7),
-                NullableString(reader, 8), NullableString(reader, 9)));
-        await reader.NextResultAsync();
-        var items = new Dictionary<Guid, Dictionary<string, decimal>>();
-        while (await reader.ReadAsync())
-        {
-            var sessionId = reader.GetGuid(0);
-            if (!items.TryGetValue(sessionId, out var values)) items[sessionId] = values = new Dictionary<string, decimal>(StringComparer.Ordinal);
-            values[reader.GetString(1)] = reader.GetDecimal(2);
-        }
-        await reader.NextResultAsync();
         await reader.ReadAsync();
         var version = reader.GetInt64(0);
-        await reader.NextResultAsync();
-        TrajectoryStore.CalibrationRow? calibration = null;
-        if (await reader.ReadAsync()) calibration = reader.GetRowParser<TrajectoryStore.CalibrationRow>()(reader);
-        await reader.NextResultAsync();
-        var points = new List<TrajectoryStore.PointRow>();
-        if (await reader.ReadAsync())
-        {
-            var parse = reader.GetRowParser<TrajectoryStore.PointRow>();
-            do points.Add(parse(reader));
-            while (await reader.ReadAsync());
-        }
-        await reader.NextResultAsync();
-        var live = new List<(string Kind, string ItemKey)>();
-        while (await reader.ReadAsync()) live.Add((reader.GetString(0), reader.GetString(1)));
+        var sessions = ReadSessions(reader.GetString(1));
+        TrajectoryStore.CalibrationRow? calibration = reader.IsDBNull(2) ? null : new(reader.GetInt64(2), reader.GetString(3),
+            reader.GetInt32(4), reader.GetInt32(5), reader.GetString(6), reader.GetDateTime(7), reader.GetInt32(8), reader.GetInt32(9),
+            reader.IsDBNull(10) ? null : reader.GetInt32(10), NullableDouble(reader, 11), NullableDouble(reader, 12), NullableDouble(reader, 13));
+        var points = calibration is null ? [] : ReadCurvePoints(calibration.Id, reader.GetString(14));
+        var live = ReadLiveAlerts(reader.GetString(15));
         if (episode is null) return null;
-        sessions = sessions.Select(s => items.TryGetValue(s.Id, out var values) ? s with { AllianceItems = values } : s).ToList();
         return new EpisodeContext(episode, sessions, version, calibration, points, live);
     }
 
-    static decimal? NullableDecimal(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDecimal(column);
+    static List<StoredSession> ReadSessions(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var sessions = new List<StoredSession>();
+        foreach (var s in document.RootElement.EnumerateArray())
+        {
+            Dictionary<string, decimal>? items = null;
+            if (s[10].ValueKind == JsonValueKind.Object)
+            {
+                items = new Dictionary<string, decimal>(StringComparer.Ordinal);
+                foreach (var item in s[10].EnumerateObject()) items[item.Name] = item.Value.GetDecimal();
+            }
+            sessions.Add(new StoredSession(s[0].GetGuid(), s[1].GetInt32(), DateOnly.Parse(s[2].GetString()!, CultureInfo.InvariantCulture),
+                s[3].GetInt32(), s[4].GetDecimal(), NullableDecimal(s[5]), NullableDecimal(s[6]), s[7].GetString(), s[8].GetString(),
+                s[9].GetString()) { AllianceItems = items });
+        }
+        return sessions;
+    }
 
-    static string? NullableString(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+    static List<TrajectoryStore.PointRow> ReadCurvePoints(long calibrationId, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray().Select(p => new TrajectoryStore.PointRow(calibrationId, p[0].GetInt32(), p[1].GetInt32(),
+            p[2].GetDouble(), p[3].GetDouble(), p[4].GetDouble(), p[5].GetDouble(), p[6].GetDouble())).ToList();
+    }
+
+    static List<(string Kind, string ItemKey)> ReadLiveAlerts(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray().Select(a => (a[0].GetString()!, a[1].GetString()!)).ToList();
+    }
+
+    static decimal? NullableDecimal(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : value.GetDecimal();
+
+    static double? NullableDouble(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
     /// <summary>The dates of the sessions before and after a session number, to keep sessions in date order.</summary>
     public (DateOnly? Previous, DateOnly? Next) NeighbourDates(int number) => (

@@ -24,8 +24,7 @@ public static class SessionsApi
         group.MapPut("/{number:int}", CorrectSession).ClaimsKeyInItsFirstQuery()
             .WithSummary("Correct a recorded session: stored as a new revision, every earlier one kept");
         group.MapGet("/{number:int}/revisions", ListRevisions)
-            .WithSummary("Every version of a session")
-            .Produces<IReadOnlyList<SessionRevision>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Every version of a session");
         return group;
     }
 
@@ -100,17 +99,17 @@ public static class SessionsApi
     public static (Instrument Outcome, Instrument? Alliance) EpisodeInstruments(IReadOnlyList<Instrument> instruments, EpisodeContext.EpisodeRow episode) =>
         (instruments.Single(i => i.Code == episode.OutcomeInstrument), instruments.SingleOrDefault(i => i.Code == episode.AllianceInstrument));
 
-    static async Task<IResult> ListRevisions(Guid id, int number, HttpContext http, NpgsqlDataSource db)
+    static async Task<Results<Ok<IReadOnlyList<SessionRevision>>, NotFoundProblem>> ListRevisions(Guid id, int number, HttpContext http, NpgsqlDataSource db)
     {
         var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
         var episode = await EpisodeReader.FindVisibleAsync(connection, http, actor, id, "session.revisions.read.denied");
         if (episode is null)
-            return Problems.NotFound("Forløpet / The episode");
+            return EpisodeNotFound;
         var revisions = await SessionRevisions.ListAsync(connection, id, number);
-        if (revisions.Count == 0) return Problems.NotFound($"Time {number} / Session {number}");
+        if (revisions.Count == 0) return TypedProblems.NotFound($"Time {number} / Session {number}");
         await AccessLog.WriteAsync(connection, null, http, actor, "session.revisions.read", episode.ClientId, id);
-        return Results.Ok(revisions);
+        return TypedResults.Ok(revisions);
     }
 
     static IReadOnlyDictionary<string, decimal> Ordered(IReadOnlyDictionary<string, decimal> items, Instrument instrument) =>

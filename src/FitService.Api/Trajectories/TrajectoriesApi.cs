@@ -1,5 +1,6 @@
 using Dapper;
 using FitService.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace FitService.Api.Trajectories;
@@ -21,22 +22,23 @@ public static class TrajectoriesApi
         group.MapGet("/calibrations", ListCalibrations)
             .WithSummary("The calibration in use per outcome instrument and age band, with its data size and fit");
         group.MapPost("/recalibrate", Recalibrate).RequireAuthorization(Policies.Admin)
-            .WithSummary("Recalibrate the expected trajectories now (admin)");
+            .WithSummary("Recalibrate the expected trajectories now (admin)").ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
     /// <summary>The calibration in use per outcome instrument and age band: method, data size, date, fit and curves.</summary>
-    static async Task<IResult> ListCalibrations(NpgsqlDataSource db)
+    static async Task<Ok<IReadOnlyList<CalibrationView>>> ListCalibrations(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync();
-        return Results.Ok(await TrajectoryStore.ListCurrentAsync(connection));
+        return TypedResults.Ok(await TrajectoryStore.ListCurrentAsync(connection));
     }
 
     /// <summary>Recalibrates now; 409 when another process is already doing it.</summary>
-    static async Task<IResult> Recalibrate(HttpContext http, TrajectoryCalibrator calibrator, CancellationToken cancellationToken)
+    static async Task<Results<Ok<RecalibrationResult>, ProblemHttpResult>> Recalibrate(HttpContext http, TrajectoryCalibrator calibrator,
+        CancellationToken cancellationToken)
     {
         var result = await calibrator.RunAsync(Actor.From(http.User).Subject, null, cancellationToken);
-        return result.Ran ? Results.Ok(result)
-            : Problems.Conflict("recalibrate", "En omkalibrering pågår allerede. / A recalibration is already running.");
+        return result.Ran ? TypedResults.Ok(result)
+            : TypedProblems.Conflict("recalibrate", "En omkalibrering pågår allerede. / A recalibration is already running.");
     }
 }

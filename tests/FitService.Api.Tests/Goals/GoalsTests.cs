@@ -83,6 +83,30 @@ public class GoalsTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
     }
 
+    [Theory]
+    [InlineData("Vi spør om målene \u202Ehver time\u202C.")]   // a right-to-left override: the text would read reordered
+    [InlineData("Vi spør om målene\u2066 hver time.")]          // a left-to-right isolate
+    public async Task ADescriptionWithABidiControlIsRefusedByItsFieldAndNothingIsStored(string description)
+    {
+        var department = await Clinic.DepartmentAsync();
+        var response = await Clinic.Admin.PostAsJsonAsync($"/api/v1/departments/{department}/goals", Goal(description: description));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["description"], (await Json(response))["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Empty(await JsonArray(await Clinic.Admin.GetAsync($"/api/v1/departments/{department}/goals")));
+    }
+
+    [Fact]
+    public async Task ADescriptionMayHaveLineBreaks()
+    {
+        var department = await Clinic.DepartmentAsync();
+        var response = await Clinic.Admin.PostAsJsonAsync($"/api/v1/departments/{department}/goals",
+            Goal(description: "Vi spør om målene i hver time.\r\nVi følger opp i teamet."));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Fact]
     public async Task AThirdGoalInAHalfYearIsAConflictAndNothingIsStored()
     {
