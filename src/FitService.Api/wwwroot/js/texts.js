@@ -7,6 +7,7 @@ import { collateralTexts } from './texts/collateral.js';
 import { feedbackTexts } from './texts/feedback.js';
 import { reportScreenTexts } from './texts/report-screens.js';
 import { wordingTexts } from './texts/wording.js';
+import { reportExtraTexts } from './texts/report-extras.js';
 
 export const texts = {
   ...clientTexts,
@@ -285,4 +286,5 @@ export const texts = {
   ...feedbackTexts,
   ...reportScreenTexts,
   ...wordingTexts,
+  ...reportExtraTexts,
 };
