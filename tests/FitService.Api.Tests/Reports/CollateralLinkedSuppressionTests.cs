@@ -14,14 +14,15 @@ public class CollateralLinkedSuppressionTests(FitServiceFactory factory) : ApiTe
 {
     ReportData Data => new(Clinic);
 
-    // March 2001: small has 3 episodes (2 with collateral ratings), companion 6 (all 6), large 10 (5). The client figures hide
-    // small and, to protect it, companion; alone, the collateral table would hide small's 2 with large's 5 and show companion's 6.
-    async Task<(string Small, string Companion, string Large)> SeedAsync()
+    // One month of 2001 per test (the tests share a database): small has 3 episodes (2 with collateral ratings), companion
+    // 6 (all 6), large 10 (5). The client figures hide small and, to protect it, companion; alone, the collateral table
+    // would hide small's 2 with large's 5 and show companion's 6.
+    async Task<(string Small, string Companion, string Large)> SeedAsync(string month)
     {
         var (small, companion, large) = (await Clinic.DepartmentAsync(), await Clinic.DepartmentAsync(), await Clinic.DepartmentAsync());
-        await Data.EpisodesAsync(Factory.As("clinician", small), small, 3, "2001-03-05", collateral: 2);
-        await Data.EpisodesAsync(Factory.As("clinician", companion), companion, 6, "2001-03-05", collateral: 6);
-        await Data.EpisodesAsync(Factory.As("clinician", large), large, 10, "2001-03-05", collateral: 5);
+        await Data.EpisodesAsync(Factory.As("clinician", small), small, 3, $"{month}-05", collateral: 2);
+        await Data.EpisodesAsync(Factory.As("clinician", companion), companion, 6, $"{month}-05", collateral: 6);
+        await Data.EpisodesAsync(Factory.As("clinician", large), large, 10, $"{month}-05", collateral: 5);
         return (small, companion, large);
     }
 
@@ -39,7 +40,7 @@ public class CollateralLinkedSuppressionTests(FitServiceFactory factory) : ApiTe
     [Fact]
     public async Task AGroupHiddenInTheClientFiguresIsHiddenInTheCollateralSectionWithTheSameReason()
     {
-        var (small, companion, large) = await SeedAsync();
+        var (small, companion, large) = await SeedAsync("2001-03");
         var report = await GetAsync("/api/v1/reports/outcomes?from=2001-03&to=2001-03&groupBy=department");
 
         Assert.Equal("belowMinimum", (string?)ReportData.Row(report, "cell", small, null)["hiddenBecause"]);
@@ -67,15 +68,15 @@ public class CollateralLinkedSuppressionTests(FitServiceFactory factory) : ApiTe
     [Fact]
     public async Task TheComparisonAndTheCsvHideTheLinkedGroupAndSayWhy()
     {
-        var (small, companion, _) = await SeedAsync();
-        var compare = await GetAsync("/api/v1/reports/outcomes/compare?firstFrom=2001-03&firstTo=2001-03&secondFrom=2001-04&secondTo=2001-04");
+        var (small, companion, _) = await SeedAsync("2001-06");
+        var compare = await GetAsync("/api/v1/reports/outcomes/compare?firstFrom=2001-06&firstTo=2001-06&secondFrom=2001-07&secondTo=2001-07");
         var pair = compare["collateral"]!["rows"]!.AsArray().Select(r => r!.AsObject()).Single(r => (string?)r["department"] == companion);
         Assert.True((bool)pair["first"]!["suppressed"]!);
         Assert.Equal("protectsAnotherCell", (string?)pair["first"]!["hiddenBecause"]);
         Assert.Null(pair["first"]!["episodes"]);
-        Assert.Equal(0, (long)pair["second"]!["episodes"]!);          // April is empty: nothing hidden, nothing to protect
+        Assert.Equal(0, (long)pair["second"]!["episodes"]!);          // July is empty: nothing hidden, nothing to protect
 
-        var response = await Factory.As("evaluator").GetAsync("/api/v1/reports/outcomes?from=2001-03&to=2001-03&groupBy=department&format=csv&lang=key");
+        var response = await Factory.As("evaluator").GetAsync("/api/v1/reports/outcomes?from=2001-06&to=2001-06&groupBy=department&format=csv&lang=key");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var lines = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync())[1..].Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(';').ToList();
@@ -87,11 +88,11 @@ public class CollateralLinkedSuppressionTests(FitServiceFactory factory) : ApiTe
         Assert.Equal("belowMinimum", Field(small, "collateralHiddenBecause"));
 
         var csv = await Factory.As("evaluator").GetAsync(
-            "/api/v1/reports/outcomes/compare?firstFrom=2001-03&firstTo=2001-03&secondFrom=2001-04&secondTo=2001-04&format=csv&lang=key");
+            "/api/v1/reports/outcomes/compare?firstFrom=2001-06&firstTo=2001-06&secondFrom=2001-07&secondTo=2001-07&format=csv&lang=key");
         var compareLines = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync())[1..].Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var compareHeader = compareLines[0].Split(';').ToList();
         var first = compareLines.Skip(1).Select(l => l.Split(';'))
-            .Single(f => f[compareHeader.IndexOf("department")] == companion && f[compareHeader.IndexOf("period")] == "2001M03/2001M03");
+            .Single(f => f[compareHeader.IndexOf("department")] == companion && f[compareHeader.IndexOf("period")] == "2001M06/2001M06");
         Assert.Equal("protectsAnotherCell", first[compareHeader.IndexOf("collateralHiddenBecause")]);
         Assert.Equal("", first[compareHeader.IndexOf("collateralEpisodes")]);
     }
