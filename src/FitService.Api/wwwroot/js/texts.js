@@ -227,7 +227,6 @@ export const texts = {
   'reports.deteriorated': ['Forverret', 'Deteriorated'],
   'reports.dropout': ['Frafall', 'Dropout'],
   'reports.completeness': ['Kompletthet', 'Completeness'],
-  'reports.hidden': ['Skjult (< {n} forløp)', 'Hidden (< {n} episodes)'],
   'reports.definitions': ['Definisjonsversjon', 'Definitions version'],
   'reports.periodOf': ['forløp telles i startmåneden', 'episodes count in their start month'],
   'reports.suppression': ['grupper med under {n} forløp eller klienter skjules, og nok andre til at de ikke kan regnes ut; parentes = 95 % KI',
