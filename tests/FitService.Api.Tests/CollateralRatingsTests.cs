@@ -303,8 +303,9 @@ public class CollateralRatingsTests(FitServiceFactory factory) : ApiTest(factory
         JsonObject Collateral(string? department) => rows.Single(r => (string?)r["department"] == department);
 
         var small = Collateral(departments[1]);
-        Assert.Equal(["level", "department", "period", "suppressed"], small.Select(p => p.Key).ToArray());
+        Assert.Equal(["level", "department", "period", "suppressed", "hiddenBecause"], small.Select(p => p.Key).ToArray());
         Assert.True((bool)small["suppressed"]!);
+        Assert.Equal("belowMinimum", (string?)small["hiddenBecause"]);
         Assert.InRange(ReportData.Episodes(ReportData.Row(report, "cell", departments[1], null)) ?? 0, 5, 9); // the client figures are shown (7 ± 2)
         // A companion is hidden with it, so that the total minus the shown cells holds at least five episodes.
         var total = ReportData.Episodes(Collateral(null));

@@ -223,6 +223,43 @@ public class EvaluatorScreenTests(WebUi ui) : IClassFixture<WebUi>
     }
 
     [Fact]
+    public async Task TheReportStillShowsWhenTheGoalsCannotBeFetched()
+    {
+        var a = await DepartmentAsync((6, "2006-01-09"), (7, "2006-02-06"));
+        await using var browser = await ui.OpenAsync();
+        var page = browser.Page;
+        await browser.SignInAsync("evaluator");
+        var goalRequests = 0;
+        await page.RouteAsync(new Regex(@"/api/v1/reports/goals\?"), route =>
+        {
+            goalRequests++;
+            return route.FulfillAsync(new()
+            {
+                Status = 500, ContentType = "application/problem+json",
+                Body = """{"type":"about:blank","title":"Internal Server Error","status":500}""",
+            });
+        });
+        await ShowAsync(page, "2006-01", "2006-06", "quarter", a);
+
+        // The report, its notes and charts are there; where the goals would be, a short message says they could not be read.
+        await Expect(Row(page, "cell", a, "2006Q1").Locator("td.n").First).ToHaveTextAsync(new Regex(@"^\d+$"));
+        await Expect(page.GetByTestId("report-norms")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chart-change-svg")).ToBeVisibleAsync();
+        var message = page.GetByTestId("report-goals").GetByTestId("goals-unavailable");
+        await Expect(message).ToHaveTextAsync(
+            "Målene kunne ikke hentes akkurat nå. Rapporten over er likevel fullstendig; prøv igjen senere for å se målene.");
+        await Expect(page.GetByTestId("goals-table")).ToHaveCountAsync(0);
+        Assert.Equal(1, goalRequests);                                    // one half-year in the span
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(message).ToHaveTextAsync(
+            "The goals could not be fetched just now. The report above is complete all the same; try again later to see the goals.");
+        await Expect(Row(page, "cell", a, "2006Q1")).ToBeVisibleAsync();
+        // The only browser error is the failed goals request itself (Chromium logs a 500 response as a console error).
+        Assert.All(browser.Errors, e => Assert.Contains("500", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task CsvHeadingsAreInPlainWordsInTheChosenLanguageWithADataDictionary()
     {
         var a = await DepartmentAsync((6, "2009-01-12"));

@@ -23,8 +23,11 @@ public static class CollateralTable
     sealed record Row(string? Department, int? Bucket, long Clients, long Episodes, decimal SumFirst, decimal SumLast, decimal KeySum);
 
     /// <summary>The section for the report's filter and layout; <paramref name="visible"/> as the client rows' department filter.</summary>
+    /// <param name="clientHidden">The groups hidden in the client figures of the same layout (every department), with the reason their
+    /// rows say: linked suppression hides them here too (docs/reports.md, "Collateral ratings"). Null: none.</param>
     public static async Task<CollateralSection> SectionAsync(NpgsqlConnection connection, EpisodeFilter filter, IReadOnlyList<string> allDepartments,
-        bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible)
+        bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible,
+        IReadOnlyDictionary<(string? Department, int? Bucket), string>? clientHidden = null)
     {
         // One row per episode with collateral ratings, then every cell and margin at once (grouping sets), so a
         // margin counts distinct clients over its own span as the client figures do.
@@ -53,9 +56,9 @@ public static class CollateralTable
             .ToDictionary(r => (r.Department, r.Bucket));
         var length = period ?? PeriodLength.Year;
         string? PeriodLabel(int? bucket) => bucket is { } b ? ReportPeriods.Label(filter.FromMonth + b * periodMonths, length) : null;
-        var rows = Build(found, allDepartments, byDepartment, period is not null, periodCount)
+        var rows = Build(found, allDepartments, byDepartment, period is not null, periodCount, clientHidden ?? new Dictionary<(string?, int?), string>())
             .Where(r => visible is null || (r.Department is not null && visible.Contains(r.Department)))
-            .Select(r => r.Hidden ? new CollateralRow(r.Level, r.Department, PeriodLabel(r.Bucket), true)
+            .Select(r => r.Hidden ? new CollateralRow(r.Level, r.Department, PeriodLabel(r.Bucket), true) { HiddenBecause = r.HiddenBecause }
                 : Perturbed(r.Level, r.Department, PeriodLabel(r.Bucket), r.Totals));
         return new CollateralSection(Label, Method, [.. rows]);
     }
@@ -64,11 +67,15 @@ public static class CollateralTable
     /// The comparison's collateral section: each span's department-only section, exactly as the outcomes report grouped by
     /// department shows it for that span (so the comparison adds no number that report does not publish), side by side.
     /// </summary>
+    /// <param name="firstHidden">The first span's hidden client groups (<see cref="HiddenReason.HiddenGroups"/>), hidden here with them.</param>
+    /// <param name="secondHidden">The second span's.</param>
     public static async Task<CollateralComparison> ComparisonAsync(NpgsqlConnection connection, EpisodeFilter first, EpisodeFilter second,
-        IReadOnlyList<string> allDepartments, IReadOnlyList<string>? visible)
+        IReadOnlyList<string> allDepartments, IReadOnlyList<string>? visible,
+        IReadOnlyDictionary<(string? Department, int? Bucket), string>? firstHidden = null,
+        IReadOnlyDictionary<(string? Department, int? Bucket), string>? secondHidden = null)
     {
-        var a = await SectionAsync(connection, first, allDepartments, byDepartment: true, period: null, visible);
-        var b = (await SectionAsync(connection, second, allDepartments, byDepartment: true, period: null, visible)).Rows
+        var a = await SectionAsync(connection, first, allDepartments, byDepartment: true, period: null, visible, firstHidden);
+        var b = (await SectionAsync(connection, second, allDepartments, byDepartment: true, period: null, visible, secondHidden)).Rows
             .ToDictionary(r => r.Department ?? "");
         return new CollateralComparison(Label, Method,
             [.. a.Rows.Select(r => new CollateralComparisonRow(r.Department, r, b[r.Department ?? ""]))]);
@@ -88,11 +95,14 @@ public static class CollateralTable
             noise.Mean((double)(t.SumFirst / t.Episodes), t.Episodes), noise.Mean((double)(t.SumLast / t.Episodes), t.Episodes));
     }
 
-    sealed record Cell(string Level, string? Department, int? Bucket, Row Totals, bool Hidden);
+    sealed record Cell(string Level, string? Department, int? Bucket, Row Totals, bool Hidden, string? HiddenBecause = null);
 
     // The same layout as the client table (OutcomeTable): inner cells, department and period margins, the grand total.
+    // Linked suppression: a group hidden in the client figures is hidden here too and says their reason (it is hidden with
+    // them, and its count, at most theirs, could otherwise bound the hidden client count); one that is not empty is
+    // protected as a small cell is. Other hidden groups say their own reason, or notSaid when the reasons would pin a count.
     static List<Cell> Build(Dictionary<(string?, int?), Row> found, IReadOnlyList<string> allDepartments, bool byDepartment, bool byPeriod,
-        int periodCount)
+        int periodCount, IReadOnlyDictionary<(string? Department, int? Bucket), string> clientHidden)
     {
         var rows = byDepartment ? allDepartments.Count : 1;
         var columns = byPeriod ? periodCount : 1;
@@ -101,8 +111,13 @@ public static class CollateralTable
         var totals = new Row?[table.CellCount];
         string? Department(int r) => byDepartment ? allDepartments[r] : null;
         int? Bucket(int c) => byPeriod ? c : null;
-        void Fill(int index, string? department, int? bucket) =>
-            totals[index] ??= found.GetValueOrDefault((department, bucket)) ?? new Row(department, bucket, 0, 0, 0, 0, 0);
+        var keys = new (string? Department, int? Bucket)[table.CellCount];
+        void Fill(int index, string? department, int? bucket)
+        {
+            if (totals[index] is not null) return;
+            totals[index] = found.GetValueOrDefault((department, bucket)) ?? new Row(department, bucket, 0, 0, 0, 0, 0);
+            keys[index] = (department, bucket);
+        }
 
         for (var r = 0; r < rows; r++)
         for (var c = 0; c < columns; c++) Fill(table.Cell(r, c), Department(r), Bucket(c));
@@ -110,7 +125,8 @@ public static class CollateralTable
         for (var c = 0; c < columns; c++) Fill(table.ColumnTotal(c), null, Bucket(c));
         Fill(table.Grand, null, null);
 
-        var hidden = Suppression.ApplyToCrossTable(table, [.. totals.Select(t => t!.Episodes)], [.. totals.Select(t => t!.Clients)]);
+        var hidden = Suppression.ApplyToCrossTable(table, [.. totals.Select(t => t!.Episodes)], [.. totals.Select(t => t!.Clients)],
+            linked: [.. keys.Select(clientHidden.ContainsKey)]);
         var cells = new List<Cell>();
         var seen = new HashSet<int>();
         void Add(int index, string level, string? department, int? bucket)
@@ -126,7 +142,17 @@ public static class CollateralTable
             for (var c = 0; c < columns; c++) Add(table.ColumnTotal(c), OutcomeTable.PeriodTotal, null, c);
         }
         Add(table.Grand, OutcomeTable.Total, null, null);
-        return cells;
+
+        // The reasons: a linked group repeats the client figures' published reason (it adds nothing to what they say); the others
+        // are judged on this table's exact counts, as the client figures' are (HiddenReason).
+        var said = HiddenReason.CanBeSaid([.. cells.Select(c => new HiddenReason.Judged(c.Level, c.Department, c.Bucket, c.Totals.Episodes,
+            c.Totals.Clients, c.Hidden))]);
+        return [.. cells.Select(c => !c.Hidden ? c : c with
+        {
+            HiddenBecause = clientHidden.TryGetValue((c.Department, c.Bucket), out var reason) ? reason
+                : !said ? HiddenReason.NotSaid
+                : Suppression.IsPrimary(c.Totals.Episodes, c.Totals.Clients) ? HiddenReason.BelowMinimum : HiddenReason.ProtectsAnotherCell,
+        })];
     }
 }
 
@@ -139,7 +165,12 @@ public record CollateralRow(
     [property: JsonPropertyOrder(-4)] string Level,
     [property: JsonPropertyOrder(-3)] string? Department,
     [property: JsonPropertyOrder(-2)] string? Period,
-    [property: JsonPropertyOrder(-1)] bool Suppressed);
+    [property: JsonPropertyOrder(-1)] bool Suppressed)
+{
+    /// <summary>Why a suppressed row is hidden (<see cref="HiddenReason"/>; a group hidden with the client figures says theirs); absent on a shown row.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HiddenBecause { get; init; }
+}
 
 public sealed record ShownCollateralRow(string Level, string? Department, string? Period, long Episodes, double? MeanFirst, double? MeanLast)
     : CollateralRow(Level, Department, Period, false);

@@ -26,7 +26,24 @@ public static class HiddenReason
     /// Whether the reasons of this table may be said: its layout rebuilt from the published cells' keys, judged on the exact
     /// counts (the published ones are perturbed and need not add up; what is safe against exact totals is safe against them).
     /// </summary>
-    public static bool CanBeSaid(IReadOnlyList<OutcomeTable.Published> table)
+    public static bool CanBeSaid(IReadOnlyList<OutcomeTable.Published> table) =>
+        CanBeSaid([.. table.Select(p => new Judged(p.Level, p.Department, p.Bucket, p.ExactEpisodes, p.ExactClients, p.Hidden))]);
+
+    /// <summary>The hidden groups of a published table with the reason its rows say (after <see cref="Guard"/>), keyed by
+    /// (department, bucket): what the collateral table's linked suppression hides with them (CollateralTable).</summary>
+    public static Dictionary<(string? Department, int? Bucket), string> HiddenGroups(IReadOnlyList<OutcomeTable.Published> table)
+    {
+        var said = CanBeSaid(table);
+        var groups = new Dictionary<(string? Department, int? Bucket), string>();
+        foreach (var p in table.Where(p => p.Hidden)) groups.TryAdd((p.Department, p.Bucket), said ? Of(p) : NotSaid);
+        return groups;
+    }
+
+    /// <summary>A published cell as the check sees it: its place in the layout, its exact counts and whether it is hidden.</summary>
+    public sealed record Judged(string Level, string? Department, int? Bucket, long ExactEpisodes, long ExactClients, bool Hidden);
+
+    /// <summary>Whether the reasons of a table of <see cref="Judged"/> cells (the client figures or the collateral table) may be said.</summary>
+    public static bool CanBeSaid(IReadOnlyList<Judged> table)
     {
         if (!table.Any(p => p.Hidden)) return true;
         var departments = table.Select(p => p.Department).OfType<string>().Distinct().ToList();

@@ -23,7 +23,16 @@ public static class OutcomeTable
     /// each labelled with its period. The handler and the benchmark both run exactly this.
     /// </summary>
     public static async Task<List<OutcomeRow>> RowsAsync(NpgsqlConnection connection, EpisodeFilter filter,
-        IReadOnlyList<string> allDepartments, bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible, double? normativeSd = null)
+        IReadOnlyList<string> allDepartments, bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible, double? normativeSd = null) =>
+        (await TableAsync(connection, filter, allDepartments, byDepartment, period, visible, normativeSd)).Rows;
+
+    /// <summary>
+    /// <see cref="RowsAsync"/>, and the hidden groups of the whole table (every department, whatever the filter shows) with the
+    /// reason each says: the collateral section hides them with the client figures (linked suppression, CollateralTable).
+    /// </summary>
+    public static async Task<(List<OutcomeRow> Rows, Dictionary<(string? Department, int? Bucket), string> Hidden)> TableAsync(
+        NpgsqlConnection connection, EpisodeFilter filter, IReadOnlyList<string> allDepartments, bool byDepartment, PeriodLength? period,
+        IReadOnlyList<string>? visible, double? normativeSd = null)
     {
         var periodMonths = period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1;
         var periodCount = (filter.ToMonth - filter.FromMonth + 1) / periodMonths;
@@ -31,7 +40,7 @@ public static class OutcomeTable
         var table = Build(groups, allDepartments, byDepartment, period is not null, periodCount);
         var length = period ?? PeriodLength.Year;
         string Label(int bucket) => ReportPeriods.Label(filter.FromMonth + bucket * periodMonths, length);
-        return HiddenReason.Guard(table, Visible(table, visible).Select(r => ToRow(r, Label, normativeSd)));
+        return (HiddenReason.Guard(table, Visible(table, visible).Select(r => ToRow(r, Label, normativeSd))), HiddenReason.HiddenGroups(table));
     }
 
     public static IReadOnlyList<Published> Build(IReadOnlyList<GroupTotals> groups, IReadOnlyList<string> allDepartments,

@@ -68,6 +68,7 @@ public static class ReportCsv
     static IEnumerable<Column<T>> CollateralColumns<T>(Func<T, CollateralRow?> pick) =>
     [
         new("collateralSuppressed", x => pick(x) is { } c ? (c.Suppressed ? "TRUE" : "FALSE") : ""),
+        new("collateralHiddenBecause", x => pick(x)?.HiddenBecause ?? ""),
         new("collateralEpisodes", x => pick(x) is ShownCollateralRow c ? Count(c.Episodes) : ""),
         new("collateralMeanFirst", x => pick(x) is ShownCollateralRow c ? Number(c.MeanFirst) : ""),
         new("collateralMeanLast", x => pick(x) is ShownCollateralRow c ? Number(c.MeanLast) : ""),

@@ -49,8 +49,8 @@ public static class ReportsApi
             return Problems.Field("groupBy", $"For mange celler (over {ReportRequest.MaxCells}); velg en grovere periode.",
                 $"Too many cells (over {ReportRequest.MaxCells}); choose a coarser period.");
 
-        var rows = await OutcomeTable.RowsAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments,
-            norms!.NormativeSd);
+        var (rows, clientHidden) = await OutcomeTable.TableAsync(connection, filter, departments, request.ByDepartment, request.Period,
+            request.Departments, norms!.NormativeSd);
 
         var severity = SeverityAdjustment.Read(configuration, filter.Instrument);
         rows = SeverityAdjustment.Apply(rows, severity);
@@ -63,7 +63,9 @@ public static class ReportsApi
                 groupBy, request.AgeBand, request.Departments, Suppression.MinimumCount, PeriodOf, DisclosureControl),
             rows, Reports.DisclosureControl.CellKey, severity)
         {
-            Collateral = await CollateralTable.SectionAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments),
+            // Linked suppression: a group hidden in the client figures is hidden in the collateral section too.
+            Collateral = await CollateralTable.SectionAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments,
+                clientHidden),
         };
         return request.Csv ? ReportCsv.Outcomes(response, ReportCsv.Language(http.Request)) : Results.Ok(response);
     }
@@ -102,7 +104,8 @@ public static class ReportsApi
                 r.AgeBand, r.Departments, Suppression.MinimumCount, Comparison.Method, DisclosureControl),
             rows, Reports.DisclosureControl.CellKey, severity)
         {
-            Collateral = await CollateralTable.ComparisonAsync(connection, r.First, r.Second, departments, r.Departments),
+            Collateral = await CollateralTable.ComparisonAsync(connection, r.First, r.Second, departments, r.Departments,
+                HiddenReason.HiddenGroups([.. first.Values]), HiddenReason.HiddenGroups([.. second.Values])),
         };
         return r.Csv ? ReportCsv.Compare(response, ReportCsv.Language(http.Request)) : Results.Ok(response);
     }

@@ -41,13 +41,29 @@ public static class Suppression
     /// <param name="episodes">Episodes per cell (margins included).</param>
     /// <param name="clients">Distinct clients per cell (margins included).</param>
     /// <param name="minimum">Smallest group that may be shown.</param>
+    /// <param name="linked">
+    /// Linked suppression: cells hidden in a companion table of the same groups (the client figures, for the collateral
+    /// table). Each is hidden here too, and one that is not empty here is protected as a small cell is (it may not be worked
+    /// out from the shown cells), since its count bounds the companion table's hidden one. An empty one tells nothing about
+    /// the other table and is hidden after the rest. Null: none.
+    /// </param>
     /// <exception cref="ArgumentException">The lists do not have one entry per cell.</exception>
-    public static bool[] ApplyToCrossTable(CrossTable table, IReadOnlyList<long> episodes, IReadOnlyList<long> clients, int minimum = MinimumCount)
+    public static bool[] ApplyToCrossTable(CrossTable table, IReadOnlyList<long> episodes, IReadOnlyList<long> clients, int minimum = MinimumCount,
+        IReadOnlyList<bool>? linked = null)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (episodes.Count != table.CellCount || clients.Count != table.CellCount)
-            throw new ArgumentException("episodes and clients must have one entry per cell.");
-        var hidden = Enumerable.Range(0, table.CellCount).Select(i => IsPrimary(episodes[i], clients[i], minimum)).ToArray();
+        if (episodes.Count != table.CellCount || clients.Count != table.CellCount || (linked is not null && linked.Count != table.CellCount))
+            throw new ArgumentException("episodes, clients and linked must have one entry per cell.");
+        var result = Suppress(table, episodes, clients, minimum, linked);
+        if (linked is not null)
+            for (var i = 0; i < result.Length; i++) result[i] |= linked[i];
+        return result;
+    }
+
+    static bool[] Suppress(CrossTable table, IReadOnlyList<long> episodes, IReadOnlyList<long> clients, int minimum, IReadOnlyList<bool>? linked)
+    {
+        var hidden = Enumerable.Range(0, table.CellCount)
+            .Select(i => IsPrimary(episodes[i], clients[i], minimum) || (linked is not null && linked[i] && episodes[i] > 0)).ToArray();
         if (table.Lines.Count == 0) return hidden;
         if (table.Rows > 1 && table.Columns > 1)
         {

@@ -11,9 +11,10 @@ public sealed class ReportData(Clinic clinic)
     /// <summary>
     /// Episodes started on the date, each with an intake and a later ORS total, then closed as planned a week after the
     /// last session (the change metrics use closed episodes) unless <paramref name="open"/>; returns the pseudonyms used.
+    /// The first <paramref name="collateral"/> episodes also get a parent's rating at the first and the last session (20 and 26).
     /// </summary>
     public async Task<List<string>> EpisodesAsync(HttpClient http, string department, int count, string startedOn, decimal intake = 15m,
-        decimal last = 24m, int sessions = 2, int birthYear = 1985, bool open = false, string endReason = "planned")
+        decimal last = 24m, int sessions = 2, int birthYear = 1985, bool open = false, string endReason = "planned", int collateral = 0)
     {
         var pseudonyms = new List<string>();
         for (var i = 0; i < count; i++)
@@ -25,6 +26,11 @@ public sealed class ReportData(Clinic clinic)
             for (var s = 0; s < sessions; s++)
                 await SessionAsync(http, episode, date.AddDays(7 * s).ToString("yyyy-MM-dd"), OrsTotal(s == 0 ? Intake(intake, i) : Last(last, i)),
                     Srs(9.5m, 9.5m, 9.0m, 9.2m));
+            if (i < collateral)
+            {
+                await CollateralAsync(http, episode, 1, 20m);
+                if (sessions > 1) await CollateralAsync(http, episode, sessions, 26m);
+            }
             if (!open)
             {
                 var closed = await http.PostAsJsonAsync($"/api/v1/episodes/{episode}/close",
@@ -34,6 +40,19 @@ public sealed class ReportData(Clinic clinic)
             pseudonyms.Add(pseudonym);
         }
         return pseudonyms;
+    }
+
+    /// <summary>A parent's collateral rating of the episode's session with this ORS total.</summary>
+    public static async Task CollateralAsync(HttpClient http, Guid episode, int sessionNumber, decimal total)
+    {
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(OrsTotal(total))!.AsObject(); // {items: {...}} with this total
+        body["sessionNumber"] = sessionNumber;
+        body["relation"] = "parent";
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/episodes/{episode}/collateral-ratings") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var response = await http.SendAsync(request);
+        if (response.StatusCode != System.Net.HttpStatusCode.Created)
+            throw new InvalidOperationException($"collateral rating: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     // Episode i of a batch: intake + 0.5 for odd i, last + (i mod 3), so groups have spread.

@@ -166,6 +166,60 @@ public class SuppressionTests
             if (counts[i] is > 0 and < Suppression.MinimumCount) Assert.True(hidden[i]);
     }
 
+    [Fact]
+    public void ACellHiddenInTheLinkedTableIsHiddenHereAndCannotBeWorkedOut()
+    {
+        // Collateral episodes of departments 2, 6, 5 (total 13), whose client groups are 3, 6 and 10 episodes: the first two
+        // are hidden in the client figures. Alone, this table would hide the 2 with the 5 and show the 6, which bounds the
+        // hidden client companion from below; linked, the 6 is hidden with its client group and protected like a small cell.
+        var table = new CrossTable(3, 1);
+        long[] counts = [2, 6, 5, 13];
+        Assert.Equal([true, false, true, false], Suppression.ApplyToCrossTable(table, counts, counts));
+
+        var hidden = Suppression.ApplyToCrossTable(table, counts, counts, linked: [true, true, false, false]);
+
+        Assert.Equal([true, true, false, false], hidden);
+        Assert.DoesNotContain(true, Suppression.Determined(hidden, table.Lines));
+        Assert.DoesNotContain(true, Suppression.Pinned(counts, hidden, table.Lines));
+    }
+
+    [Fact]
+    public void AnEmptyLinkedCellIsHiddenWithoutTakingCompanions()
+    {
+        // An empty collateral group says nothing about its hidden client group, but is hidden with it all the same.
+        var table = new CrossTable(3, 1);
+        long[] counts = [0, 7, 9, 16];
+
+        var hidden = Suppression.ApplyToCrossTable(table, counts, counts, linked: [true, false, false, false]);
+
+        Assert.Equal([true, false, false, false], hidden);
+    }
+
+    [Fact]
+    public void OverRandomTablesEveryLinkedCellIsHiddenAndNoneThatHoldsEpisodesIsPinned()
+    {
+        var random = new Random(8);
+        for (var round = 0; round < 300; round++)
+        {
+            var table = new CrossTable(2 + random.Next(3), 2 + random.Next(3));
+            var counts = RandomCounts(table, random);
+            var linked = Enumerable.Range(0, table.CellCount).Select(_ => random.Next(6) == 0).ToArray();
+
+            var hidden = Suppression.ApplyToCrossTable(table, counts, counts, linked: linked);
+
+            for (var i = 0; i < counts.Length; i++)
+                if (linked[i]) Assert.True(hidden[i], $"linked cell {i} shown: {Show(counts, hidden)}");
+            AssertNotRecoverable(table, counts, hidden);
+            var determined = Suppression.Determined(hidden, table.Lines);
+            var pinned = Suppression.Pinned(counts, hidden, table.Lines);
+            // Unless privacy failed closed (every cell hidden), a linked cell with episodes is not worked out.
+            if (hidden.All(h => h)) continue;
+            for (var i = 0; i < counts.Length; i++)
+                if (linked[i] && counts[i] > 0)
+                    Assert.False(determined[i] || pinned[i], $"linked cell {i} ({counts[i]}) worked out: {Show(counts, hidden)}");
+        }
+    }
+
     static bool[] Primary(long[] counts) => [.. counts.Select(c => Suppression.IsPrimary(c, c))];
 
     static long[] RandomCounts(CrossTable table, Random random)

@@ -19,10 +19,14 @@ public sealed class BrowserCollection
 public sealed class KestrelServiceFactory : FitServiceFactory
 {
     readonly DevIdentityProvider provider;
+    readonly IReadOnlyDictionary<string, string> settings;
 
-    public KestrelServiceFactory(DevIdentityProvider provider)
+    /// <param name="provider">The identity provider the service trusts.</param>
+    /// <param name="settings">Further service settings (a test class's own configuration), or null.</param>
+    public KestrelServiceFactory(DevIdentityProvider provider, IReadOnlyDictionary<string, string>? settings = null)
     {
         this.provider = provider;
+        this.settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
     }
 
@@ -30,6 +34,7 @@ public sealed class KestrelServiceFactory : FitServiceFactory
     {
         base.ConfigureWebHost(builder);
         foreach (var (key, value) in provider.ServiceSettings) builder.UseSetting(key, value);
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
     public Uri BaseAddress => LoopbackAddress(Services);
@@ -63,10 +68,10 @@ public class WebUi : IAsyncLifetime
 
     public WebUi() : this(new DevIdentityProvider()) { }
 
-    protected WebUi(DevIdentityProvider provider)
+    protected WebUi(DevIdentityProvider provider, IReadOnlyDictionary<string, string>? settings = null)
     {
         Provider = provider;
-        Service = new(provider);
+        Service = new(provider, settings);
     }
 
     public DevIdentityProvider Provider { get; }

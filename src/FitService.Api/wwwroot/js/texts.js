@@ -7,6 +7,7 @@ import { collateralTexts } from './texts/collateral.js';
 import { feedbackTexts } from './texts/feedback.js';
 import { reportScreenTexts } from './texts/report-screens.js';
 import { wordingTexts } from './texts/wording.js';
+import { reportExtraTexts } from './texts/report-extras.js';
 
 export const texts = {
   ...clientTexts,
@@ -226,7 +227,6 @@ export const texts = {
   'reports.deteriorated': ['Forverret', 'Deteriorated'],
   'reports.dropout': ['Frafall', 'Dropout'],
   'reports.completeness': ['Kompletthet', 'Completeness'],
-  'reports.hidden': ['Skjult (< {n} forløp)', 'Hidden (< {n} episodes)'],
   'reports.definitions': ['Definisjonsversjon', 'Definitions version'],
   'reports.periodOf': ['forløp telles i startmåneden', 'episodes count in their start month'],
   'reports.suppression': ['grupper med under {n} forløp eller klienter skjules, og nok andre til at de ikke kan regnes ut; parentes = 95 % KI',
@@ -285,4 +285,5 @@ export const texts = {
   ...feedbackTexts,
   ...reportScreenTexts,
   ...wordingTexts,
+  ...reportExtraTexts,
 };

@@ -2,7 +2,7 @@
 import { api, cached, download } from '../api.js';
 import { h } from '../dom.js';
 import { busy, clearErrors, errorSummary, field } from '../forms.js';
-import { N, T } from '../i18n.js';
+import { N, T, ta } from '../i18n.js';
 import { ageBandSelect, csvLanguageSelect, dictionaryButton, hiddenText, instrumentSelect, monthInput, normsNote, reportRoles, spanLabel,
   periodText, scrollRegion, withCi } from './report-parts.js';
 import { failed } from './reports.js';
@@ -75,7 +75,7 @@ export async function compare({ user }) {
     result.replaceChildren(...[
       h('h2', null, spanLabel(shown.scope.first), ' ', T('compare.versus'), ' ', spanLabel(shown.scope.second)),
       left ? h('p', { class: 'muted', 'data-testid': 'empty-rows-note' }, T('reports.emptyRowsHidden', { n: left })) : null,
-      comparisonTable(shown, rows), normsNote(shown)].filter(Boolean));
+      comparisonTable(shown, rows), normsNote(shown), collateralSection(shown, rows)].filter(Boolean));
   };
   hideEmpty.addEventListener('change', () => { if (shown) draw(); });
 
@@ -101,30 +101,70 @@ const spanText = span => span.split('/').map(periodText).join(' – ');
 /** A difference of two shares in percentage points. */
 const points = d => d && { value: d.value * 100, ciLow: d.ciLow * 100, ciHigh: d.ciHigh * 100 };
 
+/** A period's severity-adjusted effect size: its value and CI, "withheld" over fewer than 5 episodes. */
+const saes = r => r.withheld?.includes('severityAdjustedEffectSize')
+  ? ta(h('span', { class: 'muted withheld' }, T('reports.withheld')), 'title', 'reports.withheldTitle')
+  : withCi(r.severityAdjustedEffectSize, { digits: 2 });
+
 function comparisonTable(report, rows) {
   const min = report.scope.minimumCellSize;
+  // The severity-adjusted effect size and its Welch difference only when the instrument's model is set (the notes say why otherwise).
+  const adjusted = !!report.severityAdjustment?.available;
+  const perPeriod = adjusted ? 3 : 2;
+  const differences = adjusted ? 4 : 3;
   const period = r => r.suppressed
-    ? h('td', { colspan: 2, class: 'suppressed-cell' }, hiddenText(r, min))
-    : [h('td', { class: 'n' }, N(r.episodes, { digits: 0 })), h('td', { class: 'n' }, N(r.meanChange, { sign: true }))];
+    ? h('td', { colspan: perPeriod, class: 'suppressed-cell' }, hiddenText(r, min))
+    : [h('td', { class: 'n' }, N(r.episodes, { digits: 0 })), h('td', { class: 'n' }, N(r.meanChange, { sign: true })),
+      adjusted ? h('td', { class: 'n', 'data-testid': 'period-saes' }, saes(r)) : null];
   const d = rows.map(r => h('tr', { class: r.department ? null : 'level-total', dataset: { department: r.department ?? '' } },
     h('th', { scope: 'row' }, r.department ?? T('reports.allDepartments')),
     period(r.first), period(r.second),
     r.differences
       ? [h('td', { class: 'n' }, withCi(r.differences.meanChange, { sign: true })),
         h('td', { class: 'n' }, withCi(r.differences.effectSize, { digits: 2, sign: true })),
-        h('td', { class: 'n' }, withCi(points(r.differences.reliablyImproved), { digits: 0, sign: true }))]
-      : h('td', { colspan: 3, class: 'suppressed-cell', 'data-testid': 'hidden-difference' }, T('compare.hiddenDifference'))));
+        h('td', { class: 'n' }, withCi(points(r.differences.reliablyImproved), { digits: 0, sign: true })),
+        adjusted ? h('td', { class: 'n', 'data-testid': 'diff-saes' }, withCi(r.differences.severityAdjustedEffectSize, { digits: 2, sign: true })) : null]
+      : h('td', { colspan: differences, class: 'suppressed-cell', 'data-testid': 'hidden-difference' }, T('compare.hiddenDifference'))));
   const th = (key, args, attrs) => h('th', { scope: 'col', ...attrs }, T(key, args));
+  const periodHeadings = () => [th('reports.episodes', null, { class: 'n' }), th('reports.meanChange', null, { class: 'n' }),
+    adjusted ? th('reports.severityAdjusted', null, { class: 'n' }) : null];
   return scrollRegion('compare.tableRegion', h('table', { class: 'report', 'data-testid': 'compare-table' },
     h('caption', { class: 'visually-hidden' }, T('compare.caption', { first: spanText(report.scope.first), second: spanText(report.scope.second) })),
     h('thead', null,
-      h('tr', null, h('td'), h('th', { scope: 'colgroup', colspan: 2 }, T('compare.first'), ': ', spanLabel(report.scope.first)),
-        h('th', { scope: 'colgroup', colspan: 2 }, T('compare.second'), ': ', spanLabel(report.scope.second)),
-        th('compare.differences', null, { colspan: 3, scope: 'colgroup' })),
-      h('tr', null, th('common.department'),
-        th('reports.episodes', null, { class: 'n' }), th('reports.meanChange', null, { class: 'n' }),
-        th('reports.episodes', null, { class: 'n' }), th('reports.meanChange', null, { class: 'n' }),
+      h('tr', null, h('td'), h('th', { scope: 'colgroup', colspan: perPeriod }, T('compare.first'), ': ', spanLabel(report.scope.first)),
+        h('th', { scope: 'colgroup', colspan: perPeriod }, T('compare.second'), ': ', spanLabel(report.scope.second)),
+        th('compare.differences', null, { colspan: differences, scope: 'colgroup' })),
+      h('tr', null, th('common.department'), periodHeadings(), periodHeadings(),
         th('reports.meanChange', null, { class: 'n' }), th('reports.effectSize', null, { class: 'n' }),
-        th('compare.reliablyImprovedPoints', null, { class: 'n' }))),
+        th('compare.reliablyImprovedPoints', null, { class: 'n' }),
+        adjusted ? th('compareExtra.saesDifference', null, { class: 'n' }) : null)),
     h('tbody', null, d)));
+}
+
+/**
+ * The collateral ratings of both periods per department (the response's collateral section), for the departments the table
+ * shows: episodes with ratings and their mean first and last collateral total; a hidden side says why, as the client rows do.
+ */
+function collateralSection(report, shownRows) {
+  const section = report.collateral;
+  if (!section) return null;
+  const min = report.scope.minimumCellSize;
+  const shown = new Set(shownRows.map(r => r.department ?? ''));
+  const rows = section.rows.filter(r => shown.has(r.department ?? ''));
+  const side = c => c.suppressed
+    ? h('td', { colspan: 3, class: 'suppressed-cell' }, hiddenText(c, min))
+    : [h('td', { class: 'n' }, N(c.episodes, { digits: 0 })), h('td', { class: 'n' }, N(c.meanFirst)), h('td', { class: 'n' }, N(c.meanLast))];
+  const th = (key, attrs) => h('th', { scope: 'col', ...attrs }, T(key));
+  const headings = () => [th('compareExtra.collateralEpisodes', { class: 'n' }), th('compareExtra.collateralFirst', { class: 'n' }),
+    th('compareExtra.collateralLast', { class: 'n' })];
+  return h('section', { class: 'compare-collateral', 'aria-labelledby': 'compare-collateral-heading', 'data-testid': 'compare-collateral' },
+    h('h3', { id: 'compare-collateral-heading' }, T('compareExtra.collateralTitle')), T('compareExtra.collateralIntro', null, 'p'),
+    scrollRegion('compareExtra.collateralRegion', h('table', { class: 'report', 'data-testid': 'compare-collateral-table' },
+      h('caption', { class: 'visually-hidden' }, T('compareExtra.collateralCaption')),
+      h('thead', null,
+        h('tr', null, h('td'), h('th', { scope: 'colgroup', colspan: 3 }, T('compare.first'), ': ', spanLabel(report.scope.first)),
+          h('th', { scope: 'colgroup', colspan: 3 }, T('compare.second'), ': ', spanLabel(report.scope.second))),
+        h('tr', null, th('common.department'), headings(), headings())),
+      h('tbody', null, rows.map(r => h('tr', { class: r.department ? null : 'level-total', dataset: { department: r.department ?? '' } },
+        h('th', { scope: 'row' }, r.department ?? T('reports.allDepartments')), side(r.first), side(r.second)))))));
 }

@@ -18,18 +18,32 @@ export function halfYears(from, to) {
 /** The goals section of a report: fetched for its half-years and, with a department filter, those departments only. */
 export async function reportGoals(report, chosenDepartments) {
   const halves = halfYears(report.scope.from, report.scope.to);
-  const answers = await Promise.all(halves.map(half => api(`/reports/goals?halfYear=${encodeURIComponent(half)}`)));
-  const rows = answers.flatMap(a => a.rows)
-    .filter(g => !chosenDepartments.length || chosenDepartments.includes(g.department));
-  // The text on how each goal is to be met is on the department's own goal list.
-  const descriptions = new Map();
-  await Promise.all([...new Set(rows.map(g => g.department))].map(async code => {
-    for (const goal of await api(`/departments/${encodeURIComponent(code)}/goals`))
-      descriptions.set(`${goal.department}|${goal.halfYear}|${goal.metric}`, goal.description);
-  }));
-
   const section = h('section', { class: 'report-goals', 'aria-labelledby': 'report-goals-heading', 'data-testid': 'report-goals' },
     h('h3', { id: 'report-goals-heading' }, T('reportGoals.title')), T('reportGoals.intro', null, 'p'));
+  let answers;
+  try {
+    answers = await Promise.all(halves.map(half => api(`/reports/goals?halfYear=${encodeURIComponent(half)}`)));
+  } catch (e) {
+    if (e.status === 401) throw e; // the session ended: the sign-in takes over
+    // The report above stands on its own: without the goals it says so where they would be.
+    section.append(h('p', { class: 'goals-unavailable', role: 'status', 'data-testid': 'goals-unavailable' }, T('reportGoals.unavailable')));
+    return section;
+  }
+  const rows = answers.flatMap(a => a.rows)
+    .filter(g => !chosenDepartments.length || chosenDepartments.includes(g.department));
+  // The text on how each goal is to be met is on the department's own goal list; a list that cannot be read leaves it out.
+  const descriptions = new Map();
+  await Promise.all([...new Set(rows.map(g => g.department))].map(async code => {
+    let goals;
+    try {
+      goals = await api(`/departments/${encodeURIComponent(code)}/goals`);
+    } catch (e) {
+      if (e.status === 401) throw e;
+      return;
+    }
+    for (const goal of goals) descriptions.set(`${goal.department}|${goal.halfYear}|${goal.metric}`, goal.description);
+  }));
+
   if (!rows.length) {
     section.append(T('reportGoals.none', null, 'p'));
     return section;
