@@ -41,7 +41,20 @@ public static class Problems
     /// </summary>
     public static IServiceCollection AddProblemResponses(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        // A body refused while it was being read (over the size limit, or arriving too slowly) is answered by the
+        // endpoint's binding with a bare status; the problem written for it names the body, as every refusal names its field.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            if (problem.Status is not (StatusCodes.Status413PayloadTooLarge or StatusCodes.Status408RequestTimeout)
+                || problem.Extensions.ContainsKey("errors")) return;
+            var (title, detail) = problem.Status == StatusCodes.Status413PayloadTooLarge
+                ? ("For stor / Too large", "Forespørselen er for stor. / The request body is too large.")
+                : ("Tidsavbrudd / Request timeout", "Forespørselen kom for sakte. / The request body arrived too slowly.");
+            problem.Title = title;
+            problem.Detail = detail;
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [detail] };
+        });
         services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>(); // after the built-in one: the fallback
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -44,14 +44,18 @@ public static class SessionWrite
         var calibrated = calibrationId is not null;
         if (context.LiveAlerts.Any(a => !holding.Any(c => AlertKinds.Of(c.Kind) == a.Kind && (c.ItemKey ?? "") == a.ItemKey)))
             batch.BatchCommands.Add(AlertStore.Clear(episode.Id, sessionIds[latest], holding, calibrated));
-        foreach (var command in alsoWrite) batch.BatchCommands.Add(command);
         if (holding.Count == 0)
         {
+            foreach (var command in alsoWrite) batch.BatchCommands.Add(command);
             await batch.ExecuteNonQueryAsync();
             return [];
         }
         batch.BatchCommands.Add(AlertStore.Hold(episode.Id, episode.DepartmentCode,
             holding.Select(c => new AlertToHold(c, sessionIds[c.SessionNumber])).ToList(), recordedBy));
+        // The caller's commands (the access-log entry, which locks the client's hash chain) after every alert row is
+        // locked: an alert's acknowledge or resolve locks its row and then the chain, and taking them in the other order
+        // here deadlocked the two (found by the fuzz suite, 40P01 answered 503).
+        foreach (var command in alsoWrite) batch.BatchCommands.Add(command);
         await using var reader = await batch.ExecuteReaderAsync();
         return await AlertStore.ReadHeldAsync(reader, sessionIds.ToDictionary(kv => kv.Value, kv => kv.Key));
     }
