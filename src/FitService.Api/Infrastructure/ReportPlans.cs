@@ -10,7 +10,7 @@ namespace FitService.Api.Infrastructure;
 /// episodes of a million and chose a serial index scan, 2.3 s instead of 0.7 s. Planning for the values costs about 2 ms
 /// a query; JIT's compiling of the ~45 aggregates cost more than it saved (222 ms against a 0.6 s query).
 /// The outcomes report (OutcomeQuery, which the comparison, the summary page and the goals report read through) and
-/// its collateral section both run through here, so the setting is in one place.
+/// its collateral section (CollateralTable) both run through here, so the settings are in one place.
 /// </summary>
 public static class ReportPlans
 {
