@@ -53,6 +53,11 @@ public static class ReportTimings
                 """, filter)),
             new(Sql, () => OutcomeQuery.RunAsync(connection, filter, (int)PeriodLength.Quarter)),
             new(Report, FullReport),
+            // The parts of the report apart: its rows (the SQL above, suppression, perturbation, labels, SAES) and its collateral section.
+            new("  its rows + SAES (OutcomeTable)", async () => SeverityAdjustment.Apply(await OutcomeTable.RowsAsync(connection, filter, departments,
+                byDepartment: true, PeriodLength.Quarter, visible: null, normativeSd: 7.5), severity)),
+            new("  its collateral section (CollateralTable)", () => CollateralTable.SectionAsync(connection, filter, departments, byDepartment: true,
+                PeriodLength.Quarter, visible: null)),
             new("comparison 2025 vs 2026 (all departments)", () => Compare(connection, departments, Year(2025), Year(2026))),
             new("goals report, halfYear=2026H1 (16 goals)", () => GoalsReport.ResultsAsync(connection, departments, "2026H1", null)),
             new($"goals report, department=SYN-1 ({SyntheticExtras.HalfYears.Length} half-years)",

@@ -61,17 +61,31 @@ public static class GoalsReport
             """;
         var goals = (await connection.QueryAsync<StoredGoal>(sql, new { halfYear, department })).ToList();
         var results = new List<GoalResult>();
-        foreach (var half in goals.Select(g => g.HalfYear).Distinct())
+        if (goals.Count == 0) return results;
+        // One pass for every half-year at once (a department's history spans many): grouped by department × half-year, each
+        // half-year's groups are exactly what that half-year's own department-only report aggregates (ForOneHalfYear).
+        var halves = goals.Select(g => g.HalfYear).Distinct().Select(h => (Label: h, Months: HalfYears.Months(h)!.Value)).ToList();
+        var span = new EpisodeFilter(Instrument, halves.Min(h => h.Months.From), halves.Max(h => h.Months.To), null);
+        var groups = await OutcomeQuery.RunAsync(connection, span, (int)PeriodLength.HalfYear);
+        foreach (var (half, (from, to)) in halves)
         {
-            var (from, to) = HalfYears.Months(half)!.Value;
-            var rows = await OutcomeTable.RowsAsync(connection, new EpisodeFilter(Instrument, from, to, null), departments,
-                byDepartment: true, period: null, visible: null);
+            var rows = OutcomeTable.Rows(ForOneHalfYear(groups, (from - span.FromMonth) / (int)PeriodLength.HalfYear),
+                new EpisodeFilter(Instrument, from, to, null), departments, byDepartment: true, period: null, visible: null);
             var byDepartment = rows.Where(r => r.Level == OutcomeTable.Cell).ToDictionary(r => r.Department!);
             foreach (var goal in goals.Where(g => g.HalfYear == half))
                 results.Add(Judge(goal, byDepartment[goal.Department]));
         }
         return [.. results.OrderBy(r => r.Department, StringComparer.Ordinal).ThenBy(r => r.HalfYear, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// The groups a department-only report of one half-year reads (its department rows and its total), taken from a query
+    /// over several half-years grouped by half-year: a department's cell of that bucket counts its clients from the
+    /// bucket's start and a bucket's margin over all departments likewise, which is what the one half-year's report counts
+    /// in its department rows and total. Sums, counts and cell keys are those of the same episodes.
+    /// </summary>
+    static List<GroupTotals> ForOneHalfYear(IReadOnlyList<GroupTotals> groups, int bucket) =>
+        [.. groups.Where(g => g.Bucket == bucket).Select(g => g with { Bucket = null })];
 
     static GoalResult Judge(StoredGoal goal, OutcomeRow row)
     {

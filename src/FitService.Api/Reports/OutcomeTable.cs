@@ -35,8 +35,16 @@ public static class OutcomeTable
         IReadOnlyList<string>? visible, double? normativeSd = null)
     {
         var periodMonths = period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1;
+        return Rows(await OutcomeQuery.RunAsync(connection, filter, periodMonths), filter, allDepartments, byDepartment, period, visible,
+            normativeSd);
+    }
+
+    /// <summary>The rows of <see cref="RowsAsync"/> from the groups <see cref="OutcomeQuery"/> returned for that filter and period.</summary>
+    public static List<OutcomeRow> Rows(IReadOnlyList<GroupTotals> groups, EpisodeFilter filter, IReadOnlyList<string> allDepartments,
+        bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible, double? normativeSd = null)
+    {
+        var periodMonths = period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1;
         var periodCount = (filter.ToMonth - filter.FromMonth + 1) / periodMonths;
-        var groups = await OutcomeQuery.RunAsync(connection, filter, periodMonths);
         var table = Build(groups, allDepartments, byDepartment, period is not null, periodCount);
         var length = period ?? PeriodLength.Year;
         string Label(int bucket) => ReportPeriods.Label(filter.FromMonth + bucket * periodMonths, length);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FitService.Statistics;
 using FitService.Statistics.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FitService.Api.Reports;
 
@@ -22,7 +23,7 @@ public static class ReportCsv
     public static string Language(HttpRequest request) =>
         request.Query["lang"].ToString() is { Length: > 0 } l && ReportColumns.Languages.Contains(l) ? l : "nb";
 
-    public static IResult Outcomes(OutcomesReportResponse report, string language)
+    public static FileContentHttpResult Outcomes(OutcomesReportResponse report, string language)
     {
         var fixedColumns = new List<Column<OutcomeRow>>(Definitions<OutcomeRow>(report.DefinitionsVersion, report.Instrument, report.Norms,
             report.SeverityAdjustment, language))
@@ -38,7 +39,7 @@ public static class ReportCsv
         var body = Write(report.Rows, fixedColumns,
             [.. MetricColumns(), .. CollateralColumns<OutcomeRow>(r => collateral.GetValueOrDefault((r.Level, r.Department, r.Period)))], language);
         var name = $"fitservice-outcomes-{report.Instrument}-{report.Scope.From}-{report.Scope.To}.csv";
-        return Results.File(body, ContentType, name);
+        return TypedResults.File(body, ContentType, name);
     }
 
     /// <summary>
@@ -80,7 +81,7 @@ public static class ReportCsv
         ("diffSeverityAdjustedEffectSize", d => d.SeverityAdjustedEffectSize),
     ];
 
-    public static IResult Compare(CompareReportResponse report, string language)
+    public static FileContentHttpResult Compare(CompareReportResponse report, string language)
     {
         var rows = report.Rows.SelectMany(r => new[] { (Span: report.Scope.First, First: true, Row: r.First, r), (Span: report.Scope.Second, First: false, Row: r.Second, r) });
         var fixedColumns = new List<Column<(string Span, bool First, OutcomeRow Row, ComparisonRow Pair)>>(
@@ -105,7 +106,7 @@ public static class ReportCsv
             differences.Add(new(name + "CiHigh", x => x.Pair.Differences is { } d && pick(d) is { } v ? Number(v.CiHigh) : ""));
         }
         var body = Write(rows.ToList(), fixedColumns, [.. metrics, .. collateralColumns, .. differences], language);
-        return Results.File(body, ContentType, $"fitservice-compare-{report.Instrument}.csv");
+        return TypedResults.File(body, ContentType, $"fitservice-compare-{report.Instrument}.csv");
     }
 
     static List<Column<OutcomeRow>> MetricColumns()

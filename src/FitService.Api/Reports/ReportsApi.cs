@@ -2,6 +2,7 @@ using Dapper;
 using FitService.Api.Infrastructure;
 using FitService.Api.Instruments;
 using FitService.Statistics.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace FitService.Api.Reports;
@@ -33,11 +34,12 @@ public static class ReportsApi
         return group;
     }
 
-    static async Task<IResult> GetOutcomes(HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
+    static async Task<Results<Ok<OutcomesReportResponse>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetOutcomes(HttpContext http,
+        NpgsqlDataSource db, IConfiguration configuration)
     {
         var errors = new FieldErrors();
         var request = ReportRequest.ParseOutcomes(http.Request, errors);
-        if (request is null) return errors.ToResult();
+        if (request is null) return errors.ToProblem();
         var filter = request.Filter;
         var periodCount = (filter.ToMonth - filter.FromMonth + 1) / (request.Period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1);
 
@@ -46,7 +48,7 @@ public static class ReportsApi
         if (problem is not null) return problem;
         // Count at least one row, so a long span of months is refused even before any department exists.
         if ((request.ByDepartment ? Math.Max(1, departments.Count) : 1) * periodCount > ReportRequest.MaxCells)
-            return Problems.Field("groupBy", $"For mange celler (over {ReportRequest.MaxCells}); velg en grovere periode.",
+            return TypedProblems.Field("groupBy", $"For mange celler (over {ReportRequest.MaxCells}); velg en grovere periode.",
                 $"Too many cells (over {ReportRequest.MaxCells}); choose a coarser period.");
 
         var (rows, clientHidden) = await OutcomeTable.TableAsync(connection, filter, departments, request.ByDepartment, request.Period,
@@ -67,14 +69,15 @@ public static class ReportsApi
             Collateral = await CollateralTable.SectionAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments,
                 clientHidden),
         };
-        return request.Csv ? ReportCsv.Outcomes(response, ReportCsv.Language(http.Request)) : Results.Ok(response);
+        return request.Csv ? ReportCsv.Outcomes(response, ReportCsv.Language(http.Request)) : TypedResults.Ok(response);
     }
 
-    static async Task<IResult> CompareOutcomes(HttpContext http, NpgsqlDataSource db, IConfiguration configuration)
+    static async Task<Results<Ok<CompareReportResponse>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> CompareOutcomes(HttpContext http,
+        NpgsqlDataSource db, IConfiguration configuration)
     {
         var errors = new FieldErrors();
         var request = ReportRequest.ParseCompare(http.Request, errors);
-        if (request is not { } r) return errors.ToResult();
+        if (request is not { } r) return errors.ToProblem();
 
         await using var connection = await db.OpenConnectionAsync();
         var (norms, departments, problem) = await ContextAsync(connection, r.First.Instrument, r.Departments, configuration);
@@ -107,7 +110,7 @@ public static class ReportsApi
             Collateral = await CollateralTable.ComparisonAsync(connection, r.First, r.Second, departments, r.Departments,
                 HiddenReason.HiddenGroups([.. first.Values]), HiddenReason.HiddenGroups([.. second.Values])),
         };
-        return r.Csv ? ReportCsv.Compare(response, ReportCsv.Language(http.Request)) : Results.Ok(response);
+        return r.Csv ? ReportCsv.Compare(response, ReportCsv.Language(http.Request)) : TypedResults.Ok(response);
     }
 
     public const string PeriodOf = "startMonth"; // an episode belongs to the period of the month it started
@@ -130,15 +133,15 @@ public static class ReportsApi
     }
 
     /// <summary>The instrument's norms and every department code; a problem when the instrument or a department is unknown.</summary>
-    static async Task<(ReportNorms? Norms, IReadOnlyList<string> Departments, IResult? Problem)> ContextAsync(NpgsqlConnection connection,
+    static async Task<(ReportNorms? Norms, IReadOnlyList<string> Departments, ProblemHttpResult? Problem)> ContextAsync(NpgsqlConnection connection,
         string instrumentCode, IReadOnlyList<string>? requested, IConfiguration configuration)
     {
         var instruments = await InstrumentStore.ListAsync(connection);
         if (instruments.SingleOrDefault(i => i.Code == instrumentCode) is not { Kind: Instrument.Outcome } instrument)
-            return (null, [], Problems.Field("instrument", $"Ukjent resultatinstrument {instrumentCode}.", $"Unknown outcome instrument {instrumentCode}.", 422));
+            return (null, [], TypedProblems.Field("instrument", $"Ukjent resultatinstrument {instrumentCode}.", $"Unknown outcome instrument {instrumentCode}.", 422));
         var departments = (await connection.QueryAsync<string>("select code from departments order by code")).ToList();
         if (requested?.FirstOrDefault(d => !departments.Contains(d)) is { } unknown)
-            return (null, [], Problems.Field("departments", $"Ukjent avdeling {unknown}.", $"Unknown department {unknown}.", 422));
+            return (null, [], TypedProblems.Field("departments", $"Ukjent avdeling {unknown}.", $"Unknown department {unknown}.", 422));
         static List<AgeCutoffDto> Cutoffs(Instrument i) => [.. i.Cutoffs.Select(c => new AgeCutoffDto(c.MinAge, c.MaxAge, c.Cutoff))];
         // The fixed normative SD of the normative effect size: a setting per instrument (docs/reports.md).
         var normativeSd = configuration.GetValue<double?>($"Reports:NormativeSd:{instrument.Code}");

@@ -123,6 +123,47 @@ public class GoalsReportTests(FitServiceFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task ADepartmentsHistoryIsWhatEachHalfYearsOwnReportSays()
+    {
+        // A department's history is read in one pass over all its half-years: each of its results must be the one the
+        // half-year's own goals report gives, hidden, withheld and perturbed alike. Years no other test uses.
+        var department = await Clinic.DepartmentAsync();
+        var small = await Clinic.DepartmentAsync();
+        var http = Factory.As("clinician", department);
+        await Data.EpisodesAsync(http, department, 9, "2000-02-07", intake: 15m, last: 24m);
+        await Data.EpisodesAsync(http, department, 7, "2000-05-01", intake: 16m, last: 17m, endReason: "dropout");
+        await Data.EpisodesAsync(http, department, 3, "2000-08-07", sessions: 1);
+        await Data.EpisodesAsync(http, department, 6, "2000-11-06", intake: 14m, last: 23m, open: true);
+        await Data.EpisodesAsync(http, department, 8, "2001-09-03", intake: 18m, last: 27m);
+        await Data.EpisodesAsync(Factory.As("clinician", small), small, 2, "2001-10-01"); // hides a companion beside it in 2001H2
+        foreach (var half in new[] { "2000H1", "2000H2", "2001H2" })
+        {
+            await GoalAsync(department, half, "reliablyImproved", 0.5m, "atLeast");
+            await GoalAsync(department, half, "dropout", 0.2m, "atMost");
+            await GoalAsync(small, half, "reliablyImproved", 0.5m, "atLeast");
+        }
+
+        var evaluator = Factory.As("evaluator");
+        var history = (await Json(await evaluator.GetAsync($"/api/v1/reports/goals?department={department}")))["rows"]!.AsArray();
+        Assert.Equal(6, history.Count);
+        var perHalfYear = new List<JsonNode>();
+        foreach (var half in new[] { "2000H1", "2000H2", "2001H2" })
+        {
+            var report = await Json(await evaluator.GetAsync($"/api/v1/reports/goals?halfYear={half}"));
+            perHalfYear.AddRange(report["rows"]!.AsArray().Where(r => (string?)r!["department"] == department).Select(r => r!.DeepClone()));
+        }
+        Assert.Equal(string.Join("\n", perHalfYear.Select(r => r.ToJsonString())), string.Join("\n", history.Select(r => r!.ToJsonString())));
+        // Shown in 2000H1; reliable improvement withheld in 2000H2 (no closed episode with two scores); both hidden in 2001H2,
+        // the companion of the small department's cell.
+        Assert.NotNull(history[0]!["value"]);
+        Assert.NotNull(history[1]!["value"]);
+        Assert.Equal("hidden", (string?)history[2]!["status"]);
+        Assert.Equal(["hidden", "hidden"], history.Skip(4).Select(r => (string?)r!["status"]));
+        var smallHistory = (await Json(await evaluator.GetAsync($"/api/v1/reports/goals?department={small}")))["rows"]!.AsArray();
+        Assert.Equal(["uncertain", "uncertain", "hidden"], smallHistory.Select(r => (string?)r!["status"]));
+    }
+
+    [Fact]
     public async Task OnlyEvaluatorsAndAdminsReadTheGoalsReportAndItNeedsAHalfYearOrADepartment()
     {
         var department = await Clinic.DepartmentAsync();
