@@ -14,39 +14,15 @@ namespace FitService.Api.Tests;
 /// </summary>
 public class TypedResultsTests(FitServiceFactory factory) : ApiTest(factory)
 {
-    /// <summary>
-    /// Handlers not yet typed, as "DeclaringType.Method". Only the report endpoints' own work may remove these: each
-    /// entry is to be deleted once its handler is typed (TheAllowListHoldsOnlyUntypedHandlers fails on a stale entry).
-    /// Nothing may be added here.
-    /// </summary>
-    static readonly HashSet<string> NotYetTyped =
-    [
-        "ReportsApi.GetOutcomes",       // GET /api/v1/reports/outcomes (JSON or CSV by Accept)
-        "ReportsApi.CompareOutcomes",   // GET /api/v1/reports/outcomes/compare (JSON or CSV by Accept)
-    ];
-
     [Fact]
     public void EveryHandlerDeclaresItsResults()
     {
         var handlers = Handlers();
         Assert.Contains(handlers, h => h.Name == "SessionsApi.RecordSession");
-        foreach (var name in NotYetTyped.Intersect(handlers.Where(h => IsUntyped(h.Method)).Select(h => h.Name)))
-            TestContext.Current.SendDiagnosticMessage($"Not yet typed (allow-listed): {name}");
-
-        var untyped = handlers.Where(h => IsUntyped(h.Method) && !NotYetTyped.Contains(h.Name))
+        var untyped = handlers.Where(h => IsUntyped(h.Method))
             .Select(h => $"{h.Route}: {h.Name} returns {h.Method.ReturnType}").ToList();
 
         Assert.True(untyped.Count == 0, "Handlers that return an untyped result (use TypedResults and Results<…>):\n" + string.Join("\n", untyped));
-    }
-
-    [Fact]
-    public void TheAllowListHoldsOnlyUntypedHandlers()
-    {
-        var untyped = Handlers().Where(h => IsUntyped(h.Method)).Select(h => h.Name).ToHashSet();
-
-        var stale = NotYetTyped.Where(name => !untyped.Contains(name)).ToList();
-
-        Assert.True(stale.Count == 0, $"Typed now (or gone): remove from {nameof(NotYetTyped)}: {string.Join(", ", stale)}");
     }
 
     [Fact]

@@ -35,13 +35,19 @@ public static class OutcomeTable
         IReadOnlyList<string>? visible, double? normativeSd = null)
     {
         var periodMonths = period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1;
-        return Rows(await OutcomeQuery.RunAsync(connection, filter, periodMonths), filter, allDepartments, byDepartment, period, visible,
+        return Table(await OutcomeQuery.RunAsync(connection, filter, periodMonths), filter, allDepartments, byDepartment, period, visible,
             normativeSd);
     }
 
     /// <summary>The rows of <see cref="RowsAsync"/> from the groups <see cref="OutcomeQuery"/> returned for that filter and period.</summary>
     public static List<OutcomeRow> Rows(IReadOnlyList<GroupTotals> groups, EpisodeFilter filter, IReadOnlyList<string> allDepartments,
-        bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible, double? normativeSd = null)
+        bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible, double? normativeSd = null) =>
+        Table(groups, filter, allDepartments, byDepartment, period, visible, normativeSd).Rows;
+
+    /// <summary><see cref="TableAsync"/> from the groups <see cref="OutcomeQuery"/> returned for that filter and period.</summary>
+    public static (List<OutcomeRow> Rows, Dictionary<(string? Department, int? Bucket), string> Hidden) Table(IReadOnlyList<GroupTotals> groups,
+        EpisodeFilter filter, IReadOnlyList<string> allDepartments, bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible,
+        double? normativeSd = null)
     {
         var periodMonths = period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1;
         var periodCount = (filter.ToMonth - filter.FromMonth + 1) / periodMonths;
