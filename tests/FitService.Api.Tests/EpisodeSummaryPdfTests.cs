@@ -55,6 +55,60 @@ public partial class EpisodeSummaryPdfTests(FitServiceFactory factory) : ApiTest
         Assert.All(alerts, alert => Assert.Contains(Words(alert), text));
     }
 
+    [Theory]
+    [InlineData(null, "Skåret av", "behandler", "klienten", "forelder", "lærer", "ORS fra forelder", "ORS fra lærer",
+        "Statusen er basert på timereglene", "Grønn sone", "Rød sone", "Sonene:")]
+    [InlineData("en", "Rated by", "clinician", "the client", "parent", "teacher", "ORS from parent", "ORS from teacher",
+        "The status is based on the session rules", "Green zone", "Red zone", "The zones:")]
+    public async Task TheTableSaysWhoRatedEachSessionAndEachRelationsRatingIsItsOwnRowAndLine(string? lang, string ratedBy,
+        string clinician, string client, string parent, string teacher, string parentLine, string teacherLine, string basis,
+        string green, string red, string zones)
+    {
+        // Session 1 typed from paper (the clinician), session 2 marked by the client; a parent at 1 and 2, a teacher at 2.
+        var (http, _, episode) = await Clinic.AdultEpisodeAsync("2025-01-06");
+        await SessionAsync(http, episode, "2025-01-06", OrsTotal(15m), Srs(9.5m, 9.5m, 9.5m, 9.5m));
+        var second = await PostSessionAsync(http, episode, new { date = "2025-01-13", outcome = OrsTotal(18.4m), ratedBy = "client" });
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        await CollateralAsync(http, episode, 1, "parent", 11.2m);
+        await CollateralAsync(http, episode, 2, "parent", 13.6m);
+        await CollateralAsync(http, episode, 2, "teacher", 21.7m);
+
+        var pdf = await (await http.GetAsync($"/api/v1/episodes/{episode}/summary.pdf" + (lang is null ? "" : $"?lang={lang}")))
+            .Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(1, (await PdfInfoAsync(pdf)).Pages);
+        var lines = (await WithFileAsync(pdf, file => Tool.RunAsync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], Path.GetTempPath())))
+            .Split('\n').Select(l => Words(l).Trim()).ToList();
+        var text = string.Join(" ", lines);
+        // Header row, then each session's row with its rater and each relation's row with the relation and its total only.
+        var header = lines.FindIndex(l => l.EndsWith(ratedBy, StringComparison.Ordinal));
+        Assert.True(header >= 0, text);
+        var n = lang == "en" ? (Func<string, string>)(v => v) : v => v.Replace('.', ',');
+        Assert.Equal([$"1 {Day(lang, 6)} {n("15.0")} {n("38.0")} {n("0.0")} {clinician}", $"{n("11.2")} {parent}",
+            $"2 {Day(lang, 13)} {n("18.4")} – {n("+3.4")} {client}", $"{n("13.6")} {parent}", $"{n("21.7")} {teacher}"],
+            lines.Skip(header + 1).Take(5));
+        // Each relation's line in the graph's legend; what the status is based on; no zones without a calibration.
+        Assert.Contains(parentLine, text);
+        Assert.Contains(teacherLine, text);
+        Assert.Contains(basis, text);
+        Assert.DoesNotContain(green, text);
+        Assert.DoesNotContain(red, text);
+        Assert.DoesNotContain(zones, text);
+    }
+
+    static string Day(string? lang, int day) => lang == "en" ? $"2025-01-{day:00}" : $"{day:00}.01.2025";
+
+    static async Task CollateralAsync(HttpClient http, Guid episode, int sessionNumber, string relation, decimal total)
+    {
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(OrsTotal(total))!.AsObject();
+        body["sessionNumber"] = sessionNumber;
+        body["relation"] = relation;
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/episodes/{episode}/collateral-ratings") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var response = await http.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task AnEpisodeWithoutSessionsStillPrintsOnePageThatSaysSo()
     {
@@ -174,19 +228,19 @@ public partial class EpisodeSummaryPdfTests(FitServiceFactory factory) : ApiTest
             ("episode.summary.read.denied", $"test-supervisor-{other}", "supervisor", episode)], log);
     }
 
-    static async Task<(int Pages, string Size)> PdfInfoAsync(byte[] pdf)
+    internal static async Task<(int Pages, string Size)> PdfInfoAsync(byte[] pdf)
     {
         var info = await WithFileAsync(pdf, file => Tool.RunAsync("pdfinfo", [file], Path.GetTempPath()));
         return (int.Parse(PagesLine().Match(info).Groups[1].Value), SizeLine().Match(info).Groups[1].Value);
     }
 
     /// <summary>The page's text with every run of white space as one space, so a wrapped sentence reads whole.</summary>
-    static async Task<string> PdfTextAsync(byte[] pdf) =>
+    internal static async Task<string> PdfTextAsync(byte[] pdf) =>
         Words(await WithFileAsync(pdf, file => Tool.RunAsync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], Path.GetTempPath())));
 
-    static string Words(string text) => Whitespace().Replace(text, " ");
+    internal static string Words(string text) => Whitespace().Replace(text, " ");
 
-    static async Task<string> WithFileAsync(byte[] pdf, Func<string, Task<string>> run)
+    internal static async Task<string> WithFileAsync(byte[] pdf, Func<string, Task<string>> run)
     {
         var file = Path.Combine(Path.GetTempPath(), $"fitservice-summary-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(file, pdf);
@@ -202,4 +256,43 @@ public partial class EpisodeSummaryPdfTests(FitServiceFactory factory) : ApiTest
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+}
+
+/// <summary>
+/// A calibrated episode's summary draws the expected zones and names them in words, and says the status is based on
+/// that calibration, with its number, date and size (own database: the calibration is the service's). Calibrated as <see cref="TrajectoryBoundaryTests"/>:
+/// expected = intake + 5, bound (25th percentile) = intake.
+/// </summary>
+public class EpisodeSummaryPdfCalibratedTests(FitServiceFactory factory) : ApiTest(factory)
+{
+    [Theory]
+    [InlineData(null, "Statusen er basert på et kalibrert forventet forløp: {2} avsluttede forløp i tjenesten, kalibrert {0} (nr. {1}).",
+        "Sonene: forventet (median) og 25-prosentilen for klienter med samme inntaksskår.",
+        "Grønn sone: som forventet eller bedre", "Oransje sone: under forventet", "Rød sone: under 25-prosentilen", "Forventet (median)", "neste")]
+    [InlineData("en", "The status is based on a calibrated expected trajectory: {2} closed episodes of the service, calibrated {0} (no. {1}).",
+        "The zones: expected (median) and the 25th percentile for clients with the same intake score.",
+        "Green zone: as expected or better", "Orange zone: below expected", "Red zone: below the 25th percentile", "Expected (median)", "next")]
+    public async Task TheSummaryDrawsTheExpectedZonesAndSaysTheStatusIsBasedOnTheCalibration(string? lang, string basis, string help,
+        string green, string orange, string red, string expected, string next)
+    {
+        var department = await TrajectoryBoundaryTests.CalibratedDepartmentAsync(Factory, Clinic);
+        var http = Factory.As("clinician", department);
+        var episode = await Clinic.EpisodeAsync(http, await Clinic.ClientAsync(http, department), department);
+        await SessionAsync(http, episode, "2025-01-06", OrsTotal(20m));
+        await SessionAsync(http, episode, "2025-01-13", OrsTotal(22m));
+        var band = (await EpisodeGraphCalibratedTests.ReadAsync(http, episode))["expectedBand"]!;
+        var calibratedOn = DateTimeOffset.Parse((string)band["calibratedAt"]!).UtcDateTime;
+
+        var pdf = await (await http.GetAsync($"/api/v1/episodes/{episode}/summary.pdf" + (lang is null ? "" : $"?lang={lang}")))
+            .Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(1, (await EpisodeSummaryPdfTests.PdfInfoAsync(pdf)).Pages);
+        var text = await EpisodeSummaryPdfTests.PdfTextAsync(pdf);
+        Assert.Contains(string.Format(basis, calibratedOn.ToString(lang == "en" ? "yyyy-MM-dd" : "dd.MM.yyyy"), (long)band["calibrationId"]!,
+            (int)band["episodesUsed"]!), text);
+        Assert.Contains(help, text);
+        foreach (var legend in new[] { green, orange, red, expected, next })
+            Assert.Contains(legend, text);
+        Assert.DoesNotContain(lang == "en" ? "session rules" : "timereglene", text);
+    }
 }

@@ -53,8 +53,12 @@ public class AccessibilityTests(WebUi ui) : IClassFixture<WebUi>
             await ScanAsync(page, name, violations);
         }
 
-        // The client's own views: the hand-off on the tablet (set up, then the locked form) and the phone link's page.
+        // The client's own views: the graph shown to the client, the hand-off on the tablet (set up, then the locked
+        // form) and the phone link's page.
         await page.GotoAsync($"/#/episodes/{episode}");
+        await page.GetByTestId("show-to-client").ClickAsync();
+        await ScanAsync(page, "shown to the client", violations, ready: "[data-testid=client-view] [data-testid=outcome-chart]");
+        await page.GetByTestId("client-view-back").ClickAsync();
         await page.GetByTestId("give-to-client").ClickAsync();
         await ScanAsync(page, "hand-off set-up", violations);
         await page.Locator("[data-testid=handoff-setup] input[type=password]").FillAsync("2468");

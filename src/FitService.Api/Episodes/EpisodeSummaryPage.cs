@@ -11,7 +11,8 @@ public sealed record EpisodeSummary(EpisodeResponse Episode, string DepartmentNa
 
 /// <summary>
 /// The one-page A4 summary, top to bottom: header (service, department, pseudonym, period), the change category in
-/// words, the graph, the open alerts, the sessions table and a footer with the print date. Always exactly one page:
+/// words and what the status is based on, the graph (the expected zones when calibrated, each relation's own line),
+/// the open alerts, the sessions table (who rated each) and a footer with the print date. Always exactly one page:
 /// the table takes what room is left, in two blocks side by side when long, and shows the latest sessions with a note
 /// when even that is too little. The pseudonym is the only thing about the client; no name or identity number exists.
 /// </summary>
@@ -20,6 +21,12 @@ public static class EpisodeSummaryPage
     const double Margin = 40, GraphHeight = 190, FooterHeight = 26, MaxAlertLines = 10;
     static readonly XColor Outcome = XColor.FromArgb(0x1F, 0x4E, 0x79);
     static readonly XColor Alliance = XColor.FromArgb(0x6A, 0x3D, 0x9A);
+    /// <summary>A colour per relation for the collateral lines (dashed, diamonds), told apart by the legend in words too.</summary>
+    static readonly IReadOnlyDictionary<string, XColor> RelationColours = new Dictionary<string, XColor>
+    {
+        ["parent"] = XColor.FromArgb(0x8C, 0x51, 0x0A), ["partner"] = XColor.FromArgb(0x01, 0x66, 0x5E),
+        ["teacher"] = XColor.FromArgb(0xB3, 0x3C, 0x00), ["other"] = XColor.FromArgb(0x4D, 0x4D, 0x4D),
+    };
     static readonly XBrush Muted = new XSolidBrush(XColor.FromArgb(0x55, 0x55, 0x55));
 
     public static byte[] Render(EpisodeSummary summary, EpisodeSummaryWords words)
@@ -80,8 +87,23 @@ public static class EpisodeSummaryPage
         }
         page.Text(string.Format(words.Expected, words.Word($"trajectory.{e.ExpectedTrajectory.Status}"),
             words.Word($"method.{e.ExpectedTrajectory.Method}")), page.Regular(9), XBrushes.Black, 13);
+        foreach (var line in page.Wrap(Basis(e, words), page.Regular(8), page.Width))
+            page.Text(line, page.Regular(8), XBrushes.Black, 11);
         page.Gap(6);
     }
+
+    /// <summary>What the status is based on, as the graph on screen says it: a calibrated trajectory (which one) or the session rules.</summary>
+    public static string Basis(EpisodeResponse e, EpisodeSummaryWords words)
+    {
+        if (e.StatusBasis != EpisodeFeedback.CalibratedTrajectory) return words.Word("basis.sessionRules");
+        if (e.ExpectedBand is not { } band) return words.Word("basis.calibratedShort");
+        return string.Format(words.Word("basis.calibratedTrajectory"), band.EpisodesUsed,
+            words.Day(DateOnly.FromDateTime(band.CalibratedAt.UtcDateTime)), band.CalibrationId)
+            + " " + string.Format(words.Word("zoneHelp"), BoundPercent(band, words));
+    }
+
+    static string BoundPercent(ExpectedBandView band, EpisodeSummaryWords words) =>
+        words.Value(Math.Round((decimal)band.BoundQuantile * 100, 1));
 
     static void Graph(PageCursor page, EpisodeSummary summary, EpisodeSummaryWords words)
     {
@@ -92,14 +114,26 @@ public static class EpisodeSummaryPage
             new(e.OutcomeInstrument.Code, string.Format(words.OutcomeLegend, e.OutcomeInstrument.Code),
                 e.Sessions.Select(s => (s.Number, s.Outcome.Total)).ToList(), e.OutcomeInstrument.ClinicalCutoff, Outcome, Dashed: false),
         };
+        // Each relation's ratings as their own line, never joined to the client's.
+        foreach (var relation in e.Collateral.GroupBy(c => c.Relation))
+            lines.Add(new(e.OutcomeInstrument.Code, string.Format(words.Word("collateralLegend"), e.OutcomeInstrument.Code,
+                    words.Word($"relation.{relation.Key}")),
+                relation.Select(c => (c.SessionNumber, c.Total)).ToList(), Cutoff: null,
+                RelationColours.GetValueOrDefault(relation.Key, XColors.DimGray), Dashed: true, GraphMarker.Diamond));
         if (e.AllianceInstrument is { } alliance && e.Sessions.Any(s => s.Alliance is not null))
             lines.Add(new(alliance.Code, string.Format(words.AllianceLegend, alliance.Code),
                 e.Sessions.Where(s => s.Alliance is not null).Select(s => (s.Number, s.Alliance!.Total)).ToList(), alliance.ClinicalCutoff,
-                Alliance, Dashed: true));
+                Alliance, Dashed: true, GraphMarker.Square));
         var maximum = Math.Max(summary.OutcomeMaximum, lines.Count > 1 ? summary.AllianceMaximum ?? 0 : 0);
-        TrajectoryGraph.Draw(page.Graphics, new XRect(page.Left, page.Y, page.Width, GraphHeight), words,
-            e.Sessions.Select(s => (s.Number, s.Date)).ToList(), lines, maximum);
-        page.Gap(GraphHeight + 6);
+        var band = e.ExpectedBand is { Points.Count: > 0 } b
+            ? new GraphBand(b.Points.Select(p => (p.Session, p.Expected, p.Bound)).ToList(), e.OutcomeInstrument.HigherIsBetter,
+                words.Word("zone.green"), words.Word("zone.orange"), string.Format(words.Word("zone.red"), BoundPercent(b, words)),
+                words.Word("expectedLegend"))
+            : null;
+        var height = GraphHeight + (band is null ? 0 : TrajectoryGraph.LegendHeight);
+        TrajectoryGraph.Draw(page.Graphics, new XRect(page.Left, page.Y, page.Width, height), words,
+            e.Sessions.Select(s => (s.Number, s.Date)).ToList(), lines, maximum, band);
+        page.Gap(height + 6);
     }
 
     static void Alerts(PageCursor page, IReadOnlyList<AlertView> alerts, EpisodeSummaryWords words)

@@ -39,6 +39,15 @@ public sealed record EpisodeSummaryWords(
             ["status.acknowledged"] = ", kvittert ut",
             ["endReason.planned"] = "planlagt", ["endReason.dropout"] = "uten avtale", ["endReason.referred"] = "henvist videre",
             ["endReason.other"] = "annet",
+            ["basis.calibratedTrajectory"] = "Statusen er basert på et kalibrert forventet forløp: {0} avsluttede forløp i tjenesten, kalibrert {1} (nr. {2}).",
+            ["basis.sessionRules"] = "Statusen er basert på timereglene: ingen pålitelig bedring innen time 3 – snakk om det; innen time 6 – vurder planen på nytt. Ingen kalibrert forventet kurve gjelder for dette forløpet.",
+            ["basis.calibratedShort"] = "Statusen er basert på et kalibrert forventet forløp.",
+            ["zoneHelp"] = "Sonene: forventet (median) og {0}-prosentilen for klienter med samme inntaksskår.",
+            ["zone.green"] = "Grønn sone: som forventet eller bedre", ["zone.orange"] = "Oransje sone: under forventet",
+            ["zone.red"] = "Rød sone: under {0}-prosentilen", ["expectedLegend"] = "Forventet (median)", ["next"] = "neste",
+            ["ratedBy"] = "Skåret av", ["ratedBy.client"] = "klienten", ["ratedBy.clinician"] = "behandler", ["ratedBy.collateral"] = "pårørende",
+            ["relation.parent"] = "forelder", ["relation.partner"] = "partner", ["relation.teacher"] = "lærer", ["relation.other"] = "annen",
+            ["collateralLegend"] = "{0} fra {1}",
         });
 
     public static readonly EpisodeSummaryWords English = new(
@@ -65,6 +74,15 @@ public sealed record EpisodeSummaryWords(
             ["status.acknowledged"] = ", acknowledged",
             ["endReason.planned"] = "planned", ["endReason.dropout"] = "dropout", ["endReason.referred"] = "referred",
             ["endReason.other"] = "other",
+            ["basis.calibratedTrajectory"] = "The status is based on a calibrated expected trajectory: {0} closed episodes of the service, calibrated {1} (no. {2}).",
+            ["basis.sessionRules"] = "The status is based on the session rules: no reliable improvement by session 3 – talk about it; by session 6 – reconsider the plan. No calibrated expected trajectory applies to this episode.",
+            ["basis.calibratedShort"] = "The status is based on a calibrated expected trajectory.",
+            ["zoneHelp"] = "The zones: expected (median) and the {0}th percentile for clients with the same intake score.",
+            ["zone.green"] = "Green zone: as expected or better", ["zone.orange"] = "Orange zone: below expected",
+            ["zone.red"] = "Red zone: below the {0}th percentile", ["expectedLegend"] = "Expected (median)", ["next"] = "next",
+            ["ratedBy"] = "Rated by", ["ratedBy.client"] = "the client", ["ratedBy.clinician"] = "clinician", ["ratedBy.collateral"] = "a relation",
+            ["relation.parent"] = "parent", ["relation.partner"] = "partner", ["relation.teacher"] = "teacher", ["relation.other"] = "other",
+            ["collateralLegend"] = "{0} from {1}",
         });
 
     public static EpisodeSummaryWords For(string? language) => language == "en" ? English : Norwegian;

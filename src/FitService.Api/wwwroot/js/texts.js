@@ -8,6 +8,8 @@ import { feedbackTexts } from './texts/feedback.js';
 import { reportScreenTexts } from './texts/report-screens.js';
 import { wordingTexts } from './texts/wording.js';
 import { reportExtraTexts } from './texts/report-extras.js';
+import { showClientTexts } from './texts/show-client.js';
+import { raterTexts } from './texts/rater.js';
 
 export const texts = {
   ...clientTexts,
@@ -108,7 +110,7 @@ export const texts = {
   'vas.missing': ['{n} ikke satt', '{n} not set'],
   'vas.invalidCount': ['{n} ugyldige', '{n} invalid'],
   // Neutral dimension labels, not the instruments' official item wording: ORS, SRS and their child versions are
-  // copyrighted and used under a licence; the organisation's licensed wording goes where vas.wordingNote says.
+  // copyrighted and used under a licence; the organisation sets its licensed wording (the wording screen, wording.*).
   'item.individually': ['Meg selv', 'Myself'],
   'item.interpersonally': ['Nære relasjoner', 'Close relationships'],
   'item.socially': ['Hverdag og samfunn', 'Daily life and community'],
@@ -125,8 +127,6 @@ export const texts = {
   'item.howImportant': ['Det som var viktig', 'What mattered'],
   'item.whatWeDid': ['Det vi gjorde', 'What we did'],
   'item.howAmIDoing': ['Hvordan jeg har det', 'How I am'],
-  'vas.wordingNote': ['Nøytrale navn på dimensjonene. Organisasjonens lisensierte ordlyd for skjemaet hører hjemme her.',
-    "Neutral dimension labels. The organisation's licensed wording of the form belongs here."],
 
   'record.title': ['Registrer time {n} for {pseudonym}', 'Record session {n} for {pseudonym}'],
   'record.correctTitle': ['Korriger time {n} for {pseudonym}', 'Correct session {n} for {pseudonym}'],
@@ -286,4 +286,6 @@ export const texts = {
   ...reportScreenTexts,
   ...wordingTexts,
   ...reportExtraTexts,
+  ...showClientTexts,
+  ...raterTexts,
 };

@@ -16,4 +16,6 @@ export const collateralTexts = {
   'relation.partner': ['Partner', 'Partner'],
   'relation.teacher': ['Lærer', 'Teacher'],
   'relation.other': ['Annen', 'Other'],
+  'collateral.correct': ['Rett', 'Correct'],
+  'collateral.correctLegend': ['Rett {code} fra {relNb} ved time {n}', 'Correct the {code} from the {relEn} at session {n}'],
 };

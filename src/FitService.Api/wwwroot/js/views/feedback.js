@@ -4,13 +4,15 @@
 import { boundPercent, collateralByRelation, cutoffArgs, dateArgs, relationArgs, trajectoryChart } from '../chart.js';
 import { h } from '../dom.js';
 import { N, T, ta } from '../i18n.js';
-import { itemLabelKey } from '../vas.js';
+import { itemLabel } from '../vas.js';
+import { showToClientButton } from './show-client.js';
 
 /** The graph section of the episode view; without sessions, the sentence that says so. */
 export function feedbackSection(episode, outcome, alliance) {
   if (!episode.trajectory.length) return T('episode.noSessions', null, 'p');
   const progress = episode.feedback?.progress ?? 'baseline';
   const statuses = [progress, ...(episode.feedback?.allianceLow ? ['allianceLow'] : [])];
+  const chart = trajectoryChart(episode, outcome, alliance);
   return h('section', { class: 'feedback', 'data-testid': 'feedback', 'aria-labelledby': 'feedback-title' },
     T('feedback.title', null, 'h2'),
     h('p', { class: 'feedback-status', 'data-testid': 'feedback-status' }, T('feedback.status'), ': ',
@@ -22,7 +24,8 @@ export function feedbackSection(episode, outcome, alliance) {
         statuses.map(status => T(`feedback.client.${status}`, null, 'p'))),
       h('div', { class: 'card talk-clinician', 'data-testid': 'clinician-prompt' }, T('feedback.forClinician', null, 'h3'),
         statuses.map(status => T(`feedback.clinician.${status}`, null, 'p')))),
-    trajectoryChart(episode, outcome, alliance),
+    h('div', { class: 'actions' }, showToClientButton(statuses, chart)),
+    chart,
     h('details', { class: 'feedback-details', 'data-testid': 'graph-table' }, h('summary', null, T('feedback.tableTitle')), graphTable(episode)),
     h('details', { class: 'feedback-details', 'data-testid': 'item-view' }, h('summary', null, T('feedback.itemsTitle')),
       itemTable(episode, outcome, alliance)));
@@ -75,10 +78,10 @@ function graphTable(episode) {
 /** Every item of every session: a row per item, a column per session (scrolls sideways on a long episode). */
 function itemTable(episode, outcome, alliance) {
   const sessions = episode.sessions;
+  // Each item by the organisation's wording where it set one (as the forms show it), else the neutral label.
   const rows = (scale, instrument) => instrument ? instrument.items.map(item => {
-    const key = itemLabelKey(instrument, item.key);
     return h('tr', { 'data-scale': scale, 'data-item': item.key },
-      h('th', { scope: 'row' }, h('span', { class: 'item-code' }, `${instrument.code} `), key ? T(key) : item.key),
+      h('th', { scope: 'row' }, h('span', { class: 'item-code' }, `${instrument.code} `), itemLabel(instrument, item.key)),
       sessions.map(session => {
         const value = session[scale]?.items?.[item.key];
         // An alliance item under 9 is what raises the low-item alert: said in words, not only by its colour.

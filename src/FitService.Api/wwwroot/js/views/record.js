@@ -7,6 +7,7 @@ import { scaleFieldset } from '../vas.js';
 import { sessionResult } from './shared.js';
 import { allianceMissingField, reasonRequired } from './alliance-missing.js';
 import { readItem } from '../vas.js';
+import { raterField } from './rater.js';
 
 export async function recordSession({ match }) {
   const id = match[1];
@@ -26,12 +27,14 @@ export async function recordSession({ match }) {
   const allianceSet = alliance
     ? scaleFieldset({ scale: 'alliance', instrument: alliance, optional: true, values: existing?.alliance?.items })
     : null;
+  const rater = raterField(existing?.ratedBy);
   const missing = alliance ? allianceMissingField(alliance.code, existing?.allianceMissingReason) : null;
   const keyFor = idempotencyKeys(uuid);
   const result = h('div', { class: 'result-area' });
   const form = h('form', { class: 'card', novalidate: true, 'data-testid': 'session-form' },
     errorSummary(),
     field({ name: 'date', label: T('record.date'), input: date }),
+    rater.element,
     outcomeSet.element,
     allianceSet?.element,
     missing?.element,
@@ -45,10 +48,10 @@ export async function recordSession({ match }) {
     const allianceItems = allianceSet?.read();
     if (allianceItems) body.alliance = { items: allianceItems };
     else if (missing?.read()) body.allianceMissingReason = missing.read();
-    if (existing) { // a correction keeps who rated; a reason is asked for, not required, on an older session
-      body.ratedBy = existing.ratedBy;
-      if (allianceItems && existing.allianceRatedBy) body.allianceRatedBy = existing.allianceRatedBy;
-    }
+    body.ratedBy = rater.read();
+    // A correction keeps who rated the alliance when someone else did (the client, by link); else it follows ratedBy.
+    if (existing && allianceItems && existing.allianceRatedBy && existing.allianceRatedBy !== existing.ratedBy)
+      body.allianceRatedBy = existing.allianceRatedBy;
     const reasonMissing = !number && missing && !allianceItems && !body.allianceMissingReason;
     const outcomeComplete = outcome.items.every(item => readItem(String(body.outcome.items?.[item.key] ?? ''), item).state === 'valid');
     if (reasonMissing && outcomeComplete) {
