@@ -81,9 +81,7 @@ public class CalmAlertsTests(WebUi ui) : IClassFixture<WebUi>
     [Fact]
     public async Task ClosingAnEpisodeWithOpenAlertsAsksFirstAndSaysHowMany()
     {
-        var department = await ui.Clinic.DepartmentAsync();
-        var http = ui.Service.As("clinician", department);
-        var episode = await ui.Clinic.EpisodeAsync(http, await ui.Clinic.ClientAsync(http, department), department);
+        var (http, department, episode) = await ui.Clinic.AdultEpisodeAsync();
         await SessionAsync(http, episode, "2025-01-06", OrsTotal(20m), Srs(9m, 9m, 9m, 8.9m)); // below 36 and one item below 9
         await using var browser = await ui.OpenAsync();
         var page = browser.Page;

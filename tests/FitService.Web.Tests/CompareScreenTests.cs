@@ -39,14 +39,7 @@ public class CompareScreenTests(SeverityAdjustedWebUi ui) : IClassFixture<Severi
         await using var browser = await ui.OpenAsync();
         var page = browser.Page;
         await browser.SignInAsync("evaluator");
-        await page.GotoAsync("/#/reports/compare");
-        var form = page.GetByTestId("compare-form");
-        await form.Locator("[data-field=firstFrom] input").FillAsync("2005-01");
-        await form.Locator("[data-field=firstTo] input").FillAsync("2005-06");
-        await form.Locator("[data-field=secondFrom] input").FillAsync("2005-07");
-        await form.Locator("[data-field=secondTo] input").FillAsync("2005-12");
-        await page.GetByTestId("compare-department-filter").SelectOptionAsync([shown, small, companion]);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sammenlign", Exact = true }).ClickAsync();
+        await EvaluatorScreenTests.CompareAsync(page, ("2005-01", "2005-06"), ("2005-07", "2005-12"), [shown, small, companion]);
 
         var table = page.GetByTestId("compare-table");
         await Expect(table.Locator("thead")).ToContainTextAsync("Alvorlighetsjustert effektstørrelse");

@@ -291,14 +291,7 @@ public class EvaluatorScreenTests(WebUi ui) : IClassFixture<WebUi>
         await using var browser = await ui.OpenAsync();
         var page = browser.Page;
         await browser.SignInAsync("evaluator");
-        await page.GotoAsync("/#/reports/compare");
-        var form = page.GetByTestId("compare-form");
-        await form.Locator("[data-field=firstFrom] input").FillAsync("2008-01");
-        await form.Locator("[data-field=firstTo] input").FillAsync("2008-06");
-        await form.Locator("[data-field=secondFrom] input").FillAsync("2008-07");
-        await form.Locator("[data-field=secondTo] input").FillAsync("2008-12");
-        await page.GetByTestId("compare-department-filter").SelectOptionAsync([shown, small, companion]);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sammenlign", Exact = true }).ClickAsync();
+        await EvaluatorScreenTests.CompareAsync(page, ("2008-01", "2008-06"), ("2008-07", "2008-12"), [shown, small, companion]);
 
         await Expect(page.Locator(".report-result h2")).ToHaveTextAsync("januar 2008 – juni 2008 mot juli 2008 – desember 2008");
         var table = page.GetByTestId("compare-table");
@@ -312,12 +305,7 @@ public class EvaluatorScreenTests(WebUi ui) : IClassFixture<WebUi>
         // Without the filter, departments with no episodes in either period are left out unless asked for.
         var other = await ui.Clinic.DepartmentAsync();
         await page.GotoAsync("/#/reports");
-        await page.GotoAsync("/#/reports/compare");
-        await form.Locator("[data-field=firstFrom] input").FillAsync("2008-01");
-        await form.Locator("[data-field=firstTo] input").FillAsync("2008-06");
-        await form.Locator("[data-field=secondFrom] input").FillAsync("2008-07");
-        await form.Locator("[data-field=secondTo] input").FillAsync("2008-12");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sammenlign", Exact = true }).ClickAsync();
+        await CompareAsync(page, ("2008-01", "2008-06"), ("2008-07", "2008-12"), []);
         await Expect(table.Locator($"tbody tr[data-department='{small}']")).ToHaveCountAsync(1);
         await Expect(table.Locator($"tbody tr[data-department='{other}']")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("empty-rows-note")).ToBeVisibleAsync();
@@ -332,5 +320,21 @@ public class EvaluatorScreenTests(WebUi ui) : IClassFixture<WebUi>
         var hiddenLine = lines.Single(l => l.Contains(";" + small + ";", StringComparison.Ordinal) && l.Contains(";TRUE;", StringComparison.Ordinal));
         Assert.Contains(";belowMinimum;", hiddenLine);
         browser.AssertNoErrors();
+    }
+
+    /// <summary>
+    /// Opens the comparison screen and compares the two spans (yyyy-MM) for these departments (none: the filter as it is),
+    /// signed in already.
+    /// </summary>
+    internal static async Task CompareAsync(IPage page, (string From, string To) first, (string From, string To) second, string[] departments)
+    {
+        await page.GotoAsync("/#/reports/compare");
+        var form = page.GetByTestId("compare-form");
+        await form.Locator("[data-field=firstFrom] input").FillAsync(first.From);
+        await form.Locator("[data-field=firstTo] input").FillAsync(first.To);
+        await form.Locator("[data-field=secondFrom] input").FillAsync(second.From);
+        await form.Locator("[data-field=secondTo] input").FillAsync(second.To);
+        if (departments.Length > 0) await page.GetByTestId("compare-department-filter").SelectOptionAsync(departments);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sammenlign", Exact = true }).ClickAsync();
     }
 }

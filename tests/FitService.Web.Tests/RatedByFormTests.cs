@@ -15,9 +15,7 @@ public class RatedByFormTests(WebUi ui) : IClassFixture<WebUi>
     [Fact]
     public async Task TheClinicianChoosesWhoRatedAndACorrectionStartsAtThatChoice()
     {
-        var department = await ui.Clinic.DepartmentAsync();
-        var http = ui.Service.As("clinician", department);
-        var episode = await ui.Clinic.EpisodeAsync(http, await ui.Clinic.ClientAsync(http, department), department);
+        var (http, department, episode) = await ui.Clinic.AdultEpisodeAsync();
         await using var browser = await ui.OpenAsync();
         var page = browser.Page;
         await page.SetViewportSizeAsync(820, 1180);

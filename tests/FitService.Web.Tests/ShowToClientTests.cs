@@ -16,9 +16,7 @@ public class ShowToClientTests(WebUi ui) : IClassFixture<WebUi>
     [Fact]
     public async Task TheClientSeesTheGraphAndTheirSentenceWithoutThePromptOrAnyIdentifierAndTheClinicianGetsTheirViewBack()
     {
-        var department = await ui.Clinic.DepartmentAsync();
-        var http = ui.Service.As("clinician", department);
-        var episode = await ui.Clinic.EpisodeAsync(http, await ui.Clinic.ClientAsync(http, department), department);
+        var (http, department, episode) = await ui.Clinic.AdultEpisodeAsync();
         await SessionAsync(http, episode, "2025-01-06", OrsTotal(20m), Srs(9.5m, 9.5m, 9.5m, 9.5m));
         await SessionAsync(http, episode, "2025-01-13", OrsTotal(21m), Srs(8.0m, 8.5m, 9.0m, 9.0m)); // not yet; alliance low
         var pseudonym = (string)(await Json(await http.GetAsync($"/api/v1/episodes/{episode}")))["pseudonym"]!;
