@@ -47,7 +47,7 @@ public static class AlertQueue
         string? ItemKey, string Severity, int SeverityRank, string Status, decimal? Value, decimal? Threshold, int SessionNumber,
         int SessionCount, decimal? IntakeOutcome, decimal? LastOutcome, string? TrajectoryStatus, string? TrajectoryMethod,
         int? TrajectorySession, decimal? TrajectoryExpected, decimal? TrajectoryBound, DateTime RaisedAt, int OpenForDays,
-        string? AcknowledgedBy, DateTime? AcknowledgedAt, string? AcknowledgeNote);
+        string? AcknowledgedBy, DateTime? AcknowledgedAt, string? AcknowledgeNote, string? WordingNb, string? WordingEn);
 
     // The clinician is the one who opened the episode (episodes.created_by).
     const string Filter = """
@@ -71,7 +71,8 @@ public static class AlertQueue
                e.intake_outcome, e.last_outcome, t.status as trajectory_status, t.method as trajectory_method,
                t.session_number as trajectory_session, t.expected as trajectory_expected, t.bound as trajectory_bound,
                a.raised_at, (current_date - a.raised_at::date) as open_for_days,
-               a.acknowledged_by, a.acknowledged_at, a.acknowledge_note
+               a.acknowledged_by, a.acknowledged_at, a.acknowledge_note,
+        """ + AlertMessages.WordingColumns + "\n" + """
         from page p
         join alerts a on a.id = p.id
         join episodes e on e.id = a.episode_id
@@ -103,7 +104,7 @@ public static class AlertQueue
 
     public static QueueRow ToWire(Row r)
     {
-        var (nb, en) = AlertMessages.For(r.Kind, r.ItemKey, r.Value, r.Threshold);
+        var (nb, en) = AlertMessages.For(r.Kind, r.ItemKey, r.Value, r.Threshold, AlertMessages.Wording(r.WordingNb, r.WordingEn));
         return new QueueRow(r.Id, r.EpisodeId, r.ClientId, r.Pseudonym, r.DepartmentCode, r.Clinician, r.Kind, r.ItemKey, r.Severity,
             r.Status, r.Value, r.Threshold, r.SessionNumber, r.SessionCount, r.IntakeOutcome, r.LastOutcome,
             new TrajectoryStatusView(r.TrajectoryStatus ?? "grey", r.TrajectoryMethod ?? Wire.Name<TrajectoryMethod>(TrajectoryMethod.SessionRules)!, r.TrajectorySession,

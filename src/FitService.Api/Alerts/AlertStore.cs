@@ -1,4 +1,5 @@
 using Dapper;
+using FitService.Api.Instruments;
 using FitService.Statistics;
 using Npgsql;
 using NpgsqlTypes;
@@ -71,15 +72,20 @@ public static class AlertStore
             conditions.Select(c => c.Condition.Threshold).ToArray());
     }
 
-    /// <summary>Reads what <see cref="Hold"/> returned, as views in the order they were first raised.</summary>
-    public static async Task<IReadOnlyList<AlertView>> ReadHeldAsync(NpgsqlDataReader reader, IReadOnlyDictionary<Guid, int> sessionNumbers)
+    /// <summary>
+    /// Reads what <see cref="Hold"/> returned, as views in the order they were first raised, each item named by the
+    /// organisation's wording of the episode's alliance instrument where it has set one.
+    /// </summary>
+    public static async Task<IReadOnlyList<AlertView>> ReadHeldAsync(NpgsqlDataReader reader, IReadOnlyDictionary<Guid, int> sessionNumbers,
+        IReadOnlyDictionary<string, ItemLabels> wording)
     {
         var rows = new List<AlertRow>();
         while (await reader.ReadAsync())
             rows.Add(new AlertRow(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetDecimal(5), reader.IsDBNull(6) ? null : reader.GetDecimal(6),
                 sessionNumbers[reader.GetGuid(7)], reader.GetDateTime(8)));
-        return rows.OrderBy(r => r.RaisedAt).ThenBy(r => r.Kind, StringComparer.Ordinal).Select(ToView).ToList();
+        return rows.OrderBy(r => r.RaisedAt).ThenBy(r => r.Kind, StringComparer.Ordinal)
+            .Select(r => ToView(r, r.ItemKey is null ? null : wording.GetValueOrDefault(r.ItemKey))).ToList();
     }
 
     /// <summary>
@@ -106,7 +112,7 @@ public static class AlertStore
     sealed record DetailRow(Guid Id, Guid EpisodeId, Guid ClientId, string Pseudonym, string DepartmentCode, string Kind, string? ItemKey,
         string Severity, string Status, decimal? Value, decimal? Threshold, int SessionNumber, DateTime RaisedAt, string? RaisedBy,
         DateTime? AcknowledgedAt, string? AcknowledgedBy, string? AcknowledgeNote, DateTime? ResolvedAt, string? ResolvedBy,
-        string? ResolveNote, DateTime? ClearedAt, string? ClearedReason);
+        string? ResolveNote, DateTime? ClearedAt, string? ClearedReason, string? WordingNb, string? WordingEn);
 
     /// <summary>One alert with its whole workflow; null when it does not exist.</summary>
     public static async Task<AlertDetail?> DetailAsync(NpgsqlConnection connection, Guid id, NpgsqlTransaction? transaction = null)
@@ -114,13 +120,14 @@ public static class AlertStore
         const string sql = """
             select a.id, a.episode_id, e.client_id, c.pseudonym, a.department_code, a.kind, a.item_key, a.severity, a.status,
                    a.value, a.threshold, s.number as session_number, a.raised_at, a.raised_by, a.acknowledged_at, a.acknowledged_by,
-                   a.acknowledge_note, a.resolved_at, a.resolved_by, a.resolve_note, a.cleared_at, a.cleared_reason
+                   a.acknowledge_note, a.resolved_at, a.resolved_by, a.resolve_note, a.cleared_at, a.cleared_reason,
+            """ + AlertMessages.WordingColumns + "\n" + """
             from alerts a join episodes e on e.id = a.episode_id join clients c on c.id = e.client_id join sessions s on s.id = a.session_id
             where a.id = @id
             """;
         var r = await connection.QuerySingleOrDefaultAsync<DetailRow>(sql, new { id }, transaction);
         if (r is null) return null;
-        var (nb, en) = AlertMessages.For(r.Kind, r.ItemKey, r.Value, r.Threshold);
+        var (nb, en) = AlertMessages.For(r.Kind, r.ItemKey, r.Value, r.Threshold, AlertMessages.Wording(r.WordingNb, r.WordingEn));
         var cleared = AlertMessages.Cleared(r.ClearedReason);
         return new AlertDetail(r.Id, r.EpisodeId, r.ClientId, r.Pseudonym, r.DepartmentCode, r.Kind, r.ItemKey, r.Severity, r.Status,
             r.Value, r.Threshold, r.SessionNumber,
@@ -131,9 +138,9 @@ public static class AlertStore
             r.ClearedReason, nb, en);
     }
 
-    static AlertView ToView(AlertRow r)
+    static AlertView ToView(AlertRow r, ItemLabels? wording)
     {
-        var (nb, en) = AlertMessages.For(r.Kind, r.ItemKey, r.Value, r.Threshold);
+        var (nb, en) = AlertMessages.For(r.Kind, r.ItemKey, r.Value, r.Threshold, wording);
         return new AlertView(r.Id, r.Kind, r.ItemKey, r.Severity, r.Status, r.Value, r.Threshold, r.SessionNumber, new DateTimeOffset(r.RaisedAt), nb, en);
     }
 }

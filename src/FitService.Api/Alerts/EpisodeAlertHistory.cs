@@ -11,12 +11,13 @@ public static class EpisodeAlertHistory
 {
     sealed record Row(Guid Id, string Kind, string? ItemKey, string Severity, string Status, decimal? Value, decimal? Threshold,
         int SessionNumber, DateTime RaisedAt, string? AcknowledgedBy, DateTime? AcknowledgedAt, string? AcknowledgeNote,
-        string? ResolvedBy, DateTime? ResolvedAt, string? ResolveNote);
+        string? ResolvedBy, DateTime? ResolvedAt, string? ResolveNote, string? WordingNb, string? WordingEn);
 
     const string Select = """
         select a.id, a.kind, a.item_key, a.severity, a.status, a.value, a.threshold, s.number as session_number, a.raised_at,
-               a.acknowledged_by, a.acknowledged_at, a.acknowledge_note, a.resolved_by, a.resolved_at, a.resolve_note
-        from alerts a join sessions s on s.id = a.session_id
+               a.acknowledged_by, a.acknowledged_at, a.acknowledge_note, a.resolved_by, a.resolved_at, a.resolve_note,
+        """ + AlertMessages.WordingColumns + "\n" + """
+        from alerts a join sessions s on s.id = a.session_id join episodes e on e.id = a.episode_id
         """;
 
     public static async Task<(IReadOnlyList<AlertView> Live, IReadOnlyList<AlertView> Past)> ReadAsync(NpgsqlConnection connection,
@@ -46,8 +47,9 @@ public static class EpisodeAlertHistory
                           acknowledged_by, acknowledged_at, acknowledge_note, resolved_by, resolved_at, resolve_note
             )
             select a.id, a.kind, a.item_key, a.severity, 'cleared' as status, a.value, a.threshold, s.number as session_number, a.raised_at,
-                   a.acknowledged_by, a.acknowledged_at, a.acknowledge_note, a.resolved_by, a.resolved_at, a.resolve_note
-            from cleared a join sessions s on s.id = a.session_id
+                   a.acknowledged_by, a.acknowledged_at, a.acknowledge_note, a.resolved_by, a.resolved_at, a.resolve_note,
+            """ + AlertMessages.WordingColumns + "\n" + """
+            from cleared a join sessions s on s.id = a.session_id join episodes e on e.id = @episodeId
             order by a.raised_at, a.kind, a.item_key
             """;
         return (await connection.QueryAsync<Row>(sql, new { episodeId }, transaction)).Select(ToView).ToList();
@@ -55,7 +57,7 @@ public static class EpisodeAlertHistory
 
     static AlertView ToView(Row r)
     {
-        var (nb, en) = AlertMessages.For(r.Kind, r.ItemKey, r.Value, r.Threshold);
+        var (nb, en) = AlertMessages.For(r.Kind, r.ItemKey, r.Value, r.Threshold, AlertMessages.Wording(r.WordingNb, r.WordingEn));
         return new AlertView(r.Id, r.Kind, r.ItemKey, r.Severity, r.Status, r.Value, r.Threshold, r.SessionNumber, new DateTimeOffset(r.RaisedAt),
             nb, en,
             r.AcknowledgedAt is { } ack ? new AlertStep(new DateTimeOffset(ack), r.AcknowledgedBy, r.AcknowledgeNote) : null,

@@ -17,7 +17,7 @@ public static class EpisodeQueue
         decimal? Threshold, int SessionNumber, int SessionCount, decimal? IntakeOutcome, decimal? LastOutcome, string? TrajectoryStatus,
         string? TrajectoryMethod, int? TrajectorySession, decimal? TrajectoryExpected, decimal? TrajectoryBound, DateTime RaisedAt,
         int OpenForDays, string? AcknowledgedBy, DateTime? AcknowledgedAt, string? AcknowledgeNote, string? ResolvedBy,
-        DateTime? ResolvedAt, string? ResolveNote);
+        DateTime? ResolvedAt, string? ResolveNote, string? WordingNb, string? WordingEn);
 
     // The queue's filter (AlertQueue's), on the alerts; the clinician is the one who opened the episode.
     const string AlertMatches = """
@@ -44,7 +44,8 @@ public static class EpisodeQueue
                s.number as session_number, e.session_count, e.intake_outcome, e.last_outcome, t.status as trajectory_status,
                t.method as trajectory_method, t.session_number as trajectory_session, t.expected as trajectory_expected,
                t.bound as trajectory_bound, a.raised_at, (current_date - a.raised_at::date) as open_for_days,
-               a.acknowledged_by, a.acknowledged_at, a.acknowledge_note, a.resolved_by, a.resolved_at, a.resolve_note
+               a.acknowledged_by, a.acknowledged_at, a.acknowledge_note, a.resolved_by, a.resolved_at, a.resolve_note,
+        """ + AlertMessages.WordingColumns + "\n" + """
         from page p
         join alerts a on a.episode_id = p.id and
         """ + "\n  " + AlertMatches + "\n" + """
@@ -95,8 +96,9 @@ public static class EpisodeQueue
         var rows = group.ToList();
         var first = rows[0];
         var (nb, en) = first.Kind == AlertKinds.AllianceLowItem
-            ? AlertMessages.LowItems(rows.Select(r => (r.ItemKey ?? "", r.Value)).ToList(), first.Threshold)
-            : AlertMessages.For(first.Kind, first.ItemKey, first.Value, first.Threshold);
+            ? AlertMessages.LowItems(rows.Select(r => (r.ItemKey ?? "", r.Value, AlertMessages.Wording(r.WordingNb, r.WordingEn))).ToList(),
+                first.Threshold)
+            : AlertMessages.For(first.Kind, first.ItemKey, first.Value, first.Threshold, AlertMessages.Wording(first.WordingNb, first.WordingEn));
         // The alerts of one reason are acknowledged and resolved together from the queue; the latest step is shown.
         var acknowledged = rows.Where(r => r.AcknowledgedAt is not null).MaxBy(r => r.AcknowledgedAt);
         var resolved = rows.Where(r => r.ResolvedAt is not null).MaxBy(r => r.ResolvedAt);

@@ -78,7 +78,8 @@ public static class DemoData
                 var calibration = TrajectoryStore.InUse(context.Calibration, context.CurvePoints, outcome);
                 var evaluation = SessionEvaluation.Evaluate(outcome.ScaleFor(age), alliance.AllianceRulesFor(age),
                     context.Sessions.Select(x => x.Scored).ToList(), scores.At(number), calibration?.Model);
-                await SessionWrite.PersistAsync(connection, transaction, context, number, scores, evaluation, calibration?.Id, Seeder.Subject);
+                await SessionWrite.PersistAsync(connection, transaction, context, number, scores, evaluation, calibration?.Id, Seeder.Subject,
+                    alliance.Labels);
             }
             // Every other adolescent's parent rates the first and the latest session too: collateral ratings, kept apart
             // from the client's scores (their own random numbers, so the rest of the set stays as it was).

@@ -17,6 +17,12 @@ public sealed record Instrument(
     public const string Outcome = "outcome";
     public const string Alliance = "alliance";
 
+    /// <summary>
+    /// The organisation's label of each item it has worded (migration 0120), by item key; the alert messages name an item
+    /// by it. An item or language without one keeps the neutral label.
+    /// </summary>
+    public IReadOnlyDictionary<string, ItemLabels> Labels { get; init; } = ItemLabels.None;
+
     public decimal? CutoffForAge(int age) => AgeBands.CutoffFor(Cutoffs, age);
 
     /// <summary>How an outcome instrument judges a client of this age.</summary>
@@ -24,4 +30,10 @@ public sealed record Instrument(
 
     /// <summary>The alliance rules for a client of this age: the instrument's cutoff, or the SRS default.</summary>
     public AllianceRules AllianceRulesFor(int age) => new(Cutoff: CutoffForAge(age) ?? new AllianceRules().Cutoff);
+}
+
+/// <summary>The organisation's label of one item in bokmål and in English; null where it has set none.</summary>
+public sealed record ItemLabels(string? Norwegian, string? English)
+{
+    public static readonly IReadOnlyDictionary<string, ItemLabels> None = new Dictionary<string, ItemLabels>();
 }

@@ -30,6 +30,7 @@ public static class InstrumentStore
         double? ClinicalMean, double? ClinicalSd, double? FunctionalMean, double? FunctionalSd, double? Reliability, bool BuiltIn);
     sealed record ItemRow(string InstrumentCode, string Key, decimal MinValue, decimal MaxValue);
     sealed record CutoffRow(string InstrumentCode, int MinAge, int MaxAge, decimal Cutoff);
+    sealed record LabelRow(string InstrumentCode, string ItemKey, string Language, string Label);
 
     public static async Task<IReadOnlyList<Instrument>> ListAsync(NpgsqlConnection connection, string? code = null,
         NpgsqlTransaction? transaction = null) => (await ReadAsync(connection, code, transaction)).Instruments;
@@ -53,19 +54,26 @@ public static class InstrumentStore
             where @code::text is null or instrument_code = @code order by instrument_code, position;
             select instrument_code, min_age, max_age, cutoff from instrument_cutoffs
             where @code::text is null or instrument_code = @code order by instrument_code, min_age;
+            select instrument_code, item_key, language, label from instrument_item_wording
+            where @code::text is null or instrument_code = @code;
             """;
         using var grid = await connection.QueryMultipleAsync(sql, new { code }, transaction);
         var version = await grid.ReadSingleAsync<long>();
         var rows = (await grid.ReadAsync<InstrumentRow>()).ToList();
         var items = (await grid.ReadAsync<ItemRow>()).ToLookup(i => i.InstrumentCode);
         var cutoffs = (await grid.ReadAsync<CutoffRow>()).ToLookup(c => c.InstrumentCode);
+        var labels = (await grid.ReadAsync<LabelRow>()).ToLookup(l => l.InstrumentCode);
         return (version, rows.Select(r => new Instrument(
             r.Code, r.Name, r.Kind, r.HigherIsBetter, r.ReliableChangeThreshold,
             items[r.Code].Select(i => new ItemRange(i.Key, i.MinValue, i.MaxValue)).ToList(),
             cutoffs[r.Code].Select(c => new AgeBandCutoff(c.MinAge, c.MaxAge, c.Cutoff)).ToList(),
             r.ClinicalMean is { } cm ? new Norms(cm, r.ClinicalSd!.Value, r.FunctionalMean!.Value, r.FunctionalSd!.Value, r.Reliability!.Value) : null,
-            r.BuiltIn)).ToList());
+            r.BuiltIn) { Labels = LabelsOf(labels[r.Code]) }).ToList());
     }
+
+    static IReadOnlyDictionary<string, ItemLabels> LabelsOf(IEnumerable<LabelRow> rows) =>
+        rows.GroupBy(l => l.ItemKey).ToDictionary(g => g.Key, g => new ItemLabels(
+            g.SingleOrDefault(l => l.Language == "nb")?.Label, g.SingleOrDefault(l => l.Language == "en")?.Label));
 
     public static async Task<Instrument?> FindAsync(NpgsqlConnection connection, string code, NpgsqlTransaction? transaction = null) =>
         (await ListAsync(connection, code, transaction)).SingleOrDefault();

@@ -1,5 +1,6 @@
 using FitService.Api.Alerts;
 using FitService.Api.Infrastructure;
+using FitService.Api.Instruments;
 using FitService.Api.Trajectories;
 using FitService.Statistics;
 using Npgsql;
@@ -11,14 +12,15 @@ namespace FitService.Api.Sessions;
 /// Persists one evaluated session in one batch (one round trip): the session (new, or a correction as a new revision
 /// that keeps every earlier one) with its item values, the assessments that changed, the episode summary and its
 /// on-track copy, the trajectory status, the alerts cleared and held, and whatever the caller adds (the access-log
-/// entry). Returns the alerts raised or kept: the batch's only rows. The calibration id is the one the evaluation used
+/// entry). Returns the alerts raised or kept: the batch's only rows, their items named by the organisation's wording of
+/// the alliance instrument (<paramref name="allianceWording"/>). The calibration id is the one the evaluation used
 /// (null under the session rules).
 /// </summary>
 public static class SessionWrite
 {
     public static async Task<IReadOnlyList<AlertView>> PersistAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         EpisodeContext context, int number, SessionScores scores, EpisodeEvaluation evaluation, long? calibrationId, string recordedBy,
-        params NpgsqlBatchCommand[] alsoWrite)
+        IReadOnlyDictionary<string, ItemLabels> allianceWording, params NpgsqlBatchCommand[] alsoWrite)
     {
         var episode = context.Episode;
         var sessionIds = context.Sessions.ToDictionary(s => s.Number, s => s.Id);
@@ -57,7 +59,7 @@ public static class SessionWrite
         // here deadlocked the two (found by the fuzz suite, 40P01 answered 503).
         foreach (var command in alsoWrite) batch.BatchCommands.Add(command);
         await using var reader = await batch.ExecuteReaderAsync();
-        return await AlertStore.ReadHeldAsync(reader, sessionIds.ToDictionary(kv => kv.Value, kv => kv.Key));
+        return await AlertStore.ReadHeldAsync(reader, sessionIds.ToDictionary(kv => kv.Value, kv => kv.Key), allianceWording);
     }
 
     static bool Differs(EpisodeContext.StoredSession stored, SessionAssessment a) =>

@@ -82,7 +82,7 @@ public static class SessionsApi
         var evaluation = SessionEvaluation.Evaluate(outcome.ScaleFor(episode.AgeAtStart), alliance?.AllianceRulesFor(episode.AgeAtStart),
             context.Sessions.Select(s => s.Scored).ToList(), scores.At(number), calibration?.Model);
         var alerts = await SessionWrite.PersistAsync(write.Connection, write.Transaction, context, number, scores, evaluation,
-            calibration?.Id, actor.Subject, write.Logged(action, episode.DepartmentCode, episode.ClientId, episode.Id));
+            calibration?.Id, actor.Subject, alliance?.Labels ?? ItemLabels.None, write.Logged(action, episode.DepartmentCode, episode.ClientId, episode.Id));
 
         var revision = context.Sessions.FirstOrDefault(s => s.Number == number)?.Revision + 1 ?? 1;
         var assessed = evaluation.Assessments.Single(a => a.Number == number);
