@@ -12,4 +12,5 @@ export const reportExtraTexts = {
   'compareExtra.collateralEpisodes': ['Forløp med vurderinger', 'Episodes with ratings'],
   'compareExtra.collateralFirst': ['Første vurdering (snitt)', 'First rating (mean)'],
   'compareExtra.collateralLast': ['Siste vurdering (snitt)', 'Last rating (mean)'],
+  'reportCollateral.caption': ['Kollaterale vurderinger per gruppe i rapporten', "Collateral ratings per group of the report"],
 };

@@ -6,6 +6,7 @@ import { T } from '../i18n.js';
 import { ageBandSelect, csvLanguageSelect, dictionaryButton, instrumentSelect, monthInput, normsNote, outcomeTable, reportRoles,
   spanLabel } from './report-parts.js';
 import { reportCharts } from './report-chart.js';
+import { reportCollateral } from './report-collateral.js';
 import { reportGoals } from './report-goals.js';
 
 const periods = ['month', 'quarter', 'halfyear', 'year'];
@@ -74,6 +75,7 @@ export async function reports({ user }) {
       outcomeTable(report, rows),
       normsNote(report),
       reportCharts(report, rows),
+      reportCollateral(report, rows),
       goals].filter(Boolean)); // replaceChildren would write a null as the text "null"
   };
   hideEmpty.addEventListener('change', () => { if (shown) draw(); });
