@@ -42,8 +42,8 @@ public static class AlertsApi
     /// comma-separated. Logs every client shown in the access log.
     /// </summary>
     static Task<Results<Ok<QueuePage>, ValidationProblem, ProblemHttpResult>> ListAlerts(string? department, string[]? status,
-        string[]? severity, string[]? kind, string? clinician, int? limit, string? cursor, HttpContext http, NpgsqlDataSource db) =>
-        ReadQueueAsync(department, status, severity, kind, clinician, limit, cursor, http, db, async (connection, actor, filter) =>
+        string[]? severity, string[]? kind, string? clinician, int? limit, string? cursor, Actor actor, HttpContext http, NpgsqlDataSource db) =>
+        ReadQueueAsync(department, status, severity, kind, clinician, limit, cursor, actor, db, async (connection, filter) =>
         {
             var (total, rows, next) = await AlertQueue.ReadAsync(connection, filter);
             await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
@@ -56,8 +56,8 @@ public static class AlertsApi
     /// (the low SRS items as one). Logs every client shown in the access log.
     /// </summary>
     static Task<Results<Ok<EpisodeQueuePage>, ValidationProblem, ProblemHttpResult>> ListByEpisode(string? department, string[]? status,
-        string[]? severity, string[]? kind, string? clinician, int? limit, string? cursor, HttpContext http, NpgsqlDataSource db) =>
-        ReadQueueAsync(department, status, severity, kind, clinician, limit, cursor, http, db, async (connection, actor, filter) =>
+        string[]? severity, string[]? kind, string? clinician, int? limit, string? cursor, Actor actor, HttpContext http, NpgsqlDataSource db) =>
+        ReadQueueAsync(department, status, severity, kind, clinician, limit, cursor, actor, db, async (connection, filter) =>
         {
             var page = await EpisodeQueue.ReadAsync(connection, filter);
             await AccessLog.WriteManyAsync(connection, null, http, actor, "alert.queue.read",
@@ -70,10 +70,9 @@ public static class AlertsApi
     /// query (400 naming the field, 403 for another department).
     /// </summary>
     static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> ReadQueueAsync<T>(string? department, string[]? status,
-        string[]? severity, string[]? kind, string? clinician, int? limit, string? cursor, HttpContext http, NpgsqlDataSource db,
-        Func<NpgsqlConnection, Actor, QueueFilter, Task<T>> read)
+        string[]? severity, string[]? kind, string? clinician, int? limit, string? cursor, Actor actor, NpgsqlDataSource db,
+        Func<NpgsqlConnection, QueueFilter, Task<T>> read)
     {
-        var actor = Actor.From(http.User);
         var errors = new FieldErrors();
         var statuses = Values(status, "status", Statuses, errors) ?? ["open"];
         var severities = Values(severity, "severity", Severities, errors);
@@ -91,14 +90,13 @@ public static class AlertsApi
         var filter = new QueueFilter(department is null ? actor.Departments.ToArray() : [department], statuses, severities, kinds,
             clinician, limit ?? DefaultLimit, after);
         await using var connection = await db.OpenConnectionAsync();
-        return TypedResults.Ok(await read(connection, actor, filter));
+        return TypedResults.Ok(await read(connection, filter));
     }
 
     /// <summary>Counts per own department, by kind and severity (?status=open by default). No client-level data.</summary>
     static async Task<Results<Ok<AlertSummary>, ValidationProblem, ProblemHttpResult>> Summary(string? department, string[]? status,
-        HttpContext http, NpgsqlDataSource db)
+        Actor actor, NpgsqlDataSource db)
     {
-        var actor = Actor.From(http.User);
         var errors = new FieldErrors();
         var statuses = Values(status, "status", Statuses, errors) ?? ["open"];
         if (errors.Any) return errors.ToProblem();
@@ -109,9 +107,8 @@ public static class AlertsApi
         return TypedResults.Ok(new AlertSummary(statuses, await AlertQueue.CountAsync(connection, departments, statuses)));
     }
 
-    static async Task<Results<Ok<AlertDetail>, NotFoundProblem>> GetAlert(Guid id, HttpContext http, NpgsqlDataSource db)
+    static async Task<Results<Ok<AlertDetail>, NotFoundProblem>> GetAlert(Guid id, Actor actor, HttpContext http, NpgsqlDataSource db)
     {
-        var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
         var alert = await AlertStore.DetailAsync(connection, id);
         if (alert is null)

@@ -65,9 +65,8 @@ public static partial class ClientsApi
             new ClientResponse(id.Value, request.Pseudonym.Trim(), request.BirthYear!.Value, request.DepartmentCode!, []));
     }
 
-    static async Task<Results<Ok<ClientResponse>, NotFoundProblem>> GetClient(Guid id, HttpContext http, NpgsqlDataSource db)
+    static async Task<Results<Ok<ClientResponse>, NotFoundProblem>> GetClient(Guid id, Actor actor, HttpContext http, NpgsqlDataSource db)
     {
-        var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
         var client = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Pseudonym, int BirthYear, string DepartmentCode)>(
             "select id, pseudonym, birth_year, department_code from clients where id = @id", new { id });
@@ -88,10 +87,9 @@ public static partial class ClientsApi
         return TypedResults.Ok(new ClientResponse(client.Id, client.Pseudonym, client.BirthYear, client.DepartmentCode, rows.ToList()));
     }
 
-    static async Task<Results<Ok<IReadOnlyList<AccessLogEntry>>, ProblemHttpResult, NotFoundProblem>> GetAccessLog(Guid id, HttpContext http,
-        NpgsqlDataSource db)
+    static async Task<Results<Ok<IReadOnlyList<AccessLogEntry>>, ProblemHttpResult, NotFoundProblem>> GetAccessLog(Guid id, Actor actor,
+        HttpContext http, NpgsqlDataSource db)
     {
-        var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
         var exists = await connection.ExecuteScalarAsync<bool>("select exists (select 1 from clients where id = @id)", new { id });
         if (actor.Role != Roles.Admin)

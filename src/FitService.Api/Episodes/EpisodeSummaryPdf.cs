@@ -24,12 +24,11 @@ public static class EpisodeSummaryPdf
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
 
     static async Task<Results<FileContentHttpResult, ValidationProblem, NotFoundProblem>> GetEpisodeSummaryPdf(Guid id, string? lang,
-        HttpContext http, NpgsqlDataSource db, InstrumentCatalogue catalogue, TimeProvider clock)
+        Actor actor, HttpContext http, NpgsqlDataSource db, InstrumentCatalogue catalogue, TimeProvider clock)
     {
         if (lang is not (null or "nb" or "en"))
             return TypedProblems.Field("lang", "Må være nb eller en.", "Must be nb or en.");
         var words = EpisodeSummaryWords.For(lang);
-        var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
         var row = await EpisodeReader.FindVisibleAsync(connection, http, actor, id, "episode.summary.read.denied");
         if (row is null)

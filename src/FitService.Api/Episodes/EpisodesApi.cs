@@ -39,9 +39,9 @@ public static class EpisodesApi
     /// narrow it (Caseload). Every listed client is access-logged.
     /// </summary>
     static async Task<Results<Ok<EpisodeList>, ValidationProblem, ProblemHttpResult>> ListEpisodes(string? department, string? status,
-        string? limit, string? offset, HttpContext http, NpgsqlDataSource db, TimeProvider clock, IOptions<CaseloadSettings> settings)
+        string? limit, string? offset, Actor actor, HttpContext http, NpgsqlDataSource db, TimeProvider clock,
+        IOptions<CaseloadSettings> settings)
     {
-        var actor = Actor.From(http.User);
         var errors = new FieldErrors();
         if (!Codes.IsValid(department)) errors.Add("department", Codes.InvalidNorwegian, Codes.InvalidEnglish);
         status ??= "open";
@@ -119,10 +119,9 @@ public static class EpisodesApi
         return TypedResults.Created($"/api/v1/episodes/{id}", await EpisodeReader.ReadAsync(connection, catalogue, episode, transaction));
     }
 
-    static async Task<Results<Ok<EpisodeResponse>, NotFoundProblem>> GetEpisode(Guid id, HttpContext http, NpgsqlDataSource db,
+    static async Task<Results<Ok<EpisodeResponse>, NotFoundProblem>> GetEpisode(Guid id, Actor actor, HttpContext http, NpgsqlDataSource db,
         InstrumentCatalogue catalogue)
     {
-        var actor = Actor.From(http.User);
         await using var connection = await db.OpenConnectionAsync();
         var episode = await EpisodeReader.FindVisibleAsync(connection, http, actor, id, "episode.read.denied");
         if (episode is null)

@@ -34,10 +34,10 @@ public static class TrajectoriesApi
     }
 
     /// <summary>Recalibrates now; 409 when another process is already doing it.</summary>
-    static async Task<Results<Ok<RecalibrationResult>, ProblemHttpResult>> Recalibrate(HttpContext http, TrajectoryCalibrator calibrator,
+    static async Task<Results<Ok<RecalibrationResult>, ProblemHttpResult>> Recalibrate(Actor actor, TrajectoryCalibrator calibrator,
         CancellationToken cancellationToken)
     {
-        var result = await calibrator.RunAsync(Actor.From(http.User).Subject, null, cancellationToken);
+        var result = await calibrator.RunAsync(actor.Subject, null, cancellationToken);
         return result.Ran ? TypedResults.Ok(result)
             : TypedProblems.Conflict("recalibrate", "En omkalibrering pågår allerede. / A recalibration is already running.");
     }
