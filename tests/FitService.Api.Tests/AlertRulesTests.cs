@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -186,7 +187,7 @@ public class AlertRulesTests(FitServiceFactory factory) : ApiTest(factory)
         var alert = Alert(first, "allianceLowItem")!["id"]!.GetValue<Guid>();
         var supervisor = Factory.As("supervisor", department);
         var resolved = await supervisor.PostAsJsonAsync($"/api/v1/alerts/{alert}/resolve", new { note = "Drøftet i veiledning / discussed in supervision" });
-        Assert.True(resolved.IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
 
         // The next session has no alliance scores, so the alliance rules still look at session 1: already resolved.
         var second = await SessionAsync(http, episode, Dates[1], OrsTotal(20m));
@@ -204,7 +205,7 @@ public class AlertRulesTests(FitServiceFactory factory) : ApiTest(factory)
         var second = await SessionAsync(http, episode, Dates[1], OrsTotal(14m));
         var alert = Alert(second, "reliableDeterioration")!["id"]!.GetValue<Guid>();
         var correction = await http.PutAsJsonAsync($"/api/v1/episodes/{episode}/sessions/2", new { date = Dates[1], outcome = OrsTotal(19m) });
-        Assert.True(correction.IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.OK, correction.StatusCode);
         Assert.Equal("cleared", (string?)(await DetailAsync(department, alert))["status"]);
     }
 }
