@@ -29,33 +29,37 @@ public static class CollateralTable
         bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible,
         IReadOnlyDictionary<(string? Department, int? Bucket), string>? clientHidden = null)
     {
-        // One row per episode with collateral ratings, then every cell and margin at once (grouping sets), so a
-        // margin counts distinct clients over its own span as the client figures do. Planned as OutcomeQuery is (ReportPlans).
-        // The span filters the episodes, not the grouping of the ratings (m): filtering the ratings by the span's episodes
-        // first measured slower at a full span (docs/performance.md, 2026-12-02 second rerun).
+        // One scan of the rated episodes' summary (migration 0170: each episode's first and last collateral mean, kept by the
+        // collateral record and correction), every cell and margin at once (grouping sets). Distinct clients are counted at each
+        // client's first rated episode in the group, from the summary's links (as migration 0021 does for the client figures):
+        // a cell by the department's link and the cell's first month, a department margin by the department's link and the
+        // span's first month, a period margin and the total by the link in any department. Planned as OutcomeQuery is (ReportPlans).
         const string sql = """
-            select department_code as department, bucket, count(distinct client_id) as clients, count(*) as episodes,
-                   coalesce(sum(first_total), 0) as sum_first, coalesce(sum(last_total), 0) as sum_last,
+            select department_code as department, bucket,
+                   case grouping(department_code, bucket)
+                       when 0 then count(*) filter (where previous_here is null or previous_here < bucket_start)
+                       when 1 then count(*) filter (where previous_here is null or previous_here < @FromMonth)
+                       when 2 then count(*) filter (where previous_any is null or previous_any < bucket_start)
+                       else count(*) filter (where previous_any is null or previous_any < @FromMonth) end as clients,
+                   count(*) as episodes, coalesce(sum(first_mean), 0) as sum_first, coalesce(sum(last_mean), 0) as sum_last,
                    coalesce(sum(record_key), 0) as key_sum -- the cell key (migration 0130), never returned
             from (
-                select e.department_code, (e.start_month - @FromMonth) / @periodMonths as bucket, e.client_id, e.record_key,
-                       avg(c.total) filter (where c.session_number = m.first) as first_total,
-                       avg(c.total) filter (where c.session_number = m.last) as last_total
-                from episodes e
-                join (select episode_id, min(session_number) as first, max(session_number) as last
-                      from collateral_ratings group by episode_id) m on m.episode_id = e.id
-                join collateral_ratings c on c.episode_id = e.id and c.session_number in (m.first, m.last)
-                where e.outcome_instrument = @Instrument
-                  and e.start_month between @FromMonth and @ToMonth
-                  and (@AgeBand::int is null or e.age_band = @AgeBand)
-                group by e.id
+                select department_code, (start_month - @FromMonth) / @periodMonths as bucket,
+                       @FromMonth + (start_month - @FromMonth) / @periodMonths * @periodMonths as bucket_start,
+                       case when @banded then previous_start_month_here_band else previous_start_month_here end as previous_here,
+                       case when @banded then previous_start_month_band else previous_start_month end as previous_any,
+                       first_mean, last_mean, record_key
+                from episode_collateral
+                where outcome_instrument = @Instrument
+                  and start_month between @FromMonth and @ToMonth
+                  and (@AgeBand::int is null or age_band = @AgeBand)
             ) rated
             group by grouping sets ((department_code, bucket), (department_code), (bucket), ())
             """;
         var periodMonths = period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1;
         var periodCount = (filter.ToMonth - filter.FromMonth + 1) / periodMonths;
         var found = (await ReportPlans.QueryAsync<Row>(connection, sql,
-                new { filter.Instrument, filter.FromMonth, filter.ToMonth, filter.AgeBand, periodMonths }))
+                new { filter.Instrument, filter.FromMonth, filter.ToMonth, filter.AgeBand, banded = filter.AgeBand is not null, periodMonths }))
             .ToDictionary(r => (r.Department, r.Bucket));
         var length = period ?? PeriodLength.Year;
         string? PeriodLabel(int? bucket) => bucket is { } b ? ReportPeriods.Label(filter.FromMonth + b * periodMonths, length) : null;
