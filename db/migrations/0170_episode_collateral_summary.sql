@@ -72,7 +72,10 @@ begin
         ) r
         join episodes e on e.id = r.episode_id
         on conflict (episode_id) do update
-            set ratings = excluded.ratings, first_mean = excluded.first_mean, last_mean = excluded.last_mean
+            set ratings = excluded.ratings, first_mean = excluded.first_mean, last_mean = excluded.last_mean,
+                client_id = excluded.client_id, department_code = excluded.department_code, outcome_instrument = excluded.outcome_instrument,
+                started_on = excluded.started_on, start_month = excluded.start_month, age_band = excluded.age_band,
+                record_key = excluded.record_key
         ', of_episode, of_rating) using p_episode;
 
     execute format('
@@ -97,5 +100,22 @@ begin
         ', of_client) using v_client;
 end;
 $$;
+
+-- The service never changes an episode's copied columns, but an owner may (tests redraw record keys from a seed so that a
+-- failure replays exactly): the copy follows, so the section's cell keys stay the episodes' own.
+create function episodes_collateral_copy() returns trigger language plpgsql as $$
+begin
+    if exists (select 1 from episode_collateral where episode_id = new.id) then
+        perform refresh_episode_collateral(new.id);
+    end if;
+    return null;
+end;
+$$;
+create trigger episodes_collateral_copy
+    after update of record_key, client_id, department_code, outcome_instrument, started_on, age_at_start on episodes
+    for each row
+    when ((old.record_key, old.client_id, old.department_code, old.outcome_instrument, old.started_on, old.age_at_start)
+          is distinct from (new.record_key, new.client_id, new.department_code, new.outcome_instrument, new.started_on, new.age_at_start))
+    execute function episodes_collateral_copy();
 
 select refresh_episode_collateral(null);
