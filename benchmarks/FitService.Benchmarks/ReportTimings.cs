@@ -97,6 +97,43 @@ public static class ReportTimings
         Console.WriteLine($"Report / bare scan of the same episodes (medians): {Median(times[Report]) / Median(times[Episodes]):N2}x");
     }
 
+    /// <summary>
+    /// Writes what the outcomes report, the comparison's tables and the goals report publish for several requests as JSON
+    /// files in <paramref name="folder"/>: two runs of different code over the same database must write the same bytes.
+    /// </summary>
+    public static async Task PrintAsync(NpgsqlConnection connection, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Reports:SeverityAdjustment:ORS:Intercept"] = "11.5", ["Reports:SeverityAdjustment:ORS:Slope"] = "-0.45",
+            ["Reports:SeverityAdjustment:ORS:ReferenceMeanChange"] = "5", ["Reports:SeverityAdjustment:ORS:ReferenceSd"] = "6.5",
+            ["Reports:NormativeSd:ORS"] = "7.5",
+        }).Build();
+        var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        var departments = (await connection.QueryAsync<string>("select code from departments order by code")).ToList();
+        var (all, year2025) = (new EpisodeFilter("ORS", ReportPeriods.MonthNumber(2019, 1), ReportPeriods.MonthNumber(2026, 12), null), Year(2025));
+        var requests = new (string Name, OutcomesRequest Request)[]
+        {
+            ("department-quarter", new(all, true, PeriodLength.Quarter, null, null, false)),
+            ("department-month-2025", new(year2025, true, PeriodLength.Month, null, null, false)),
+            ("quarter-adolescents", new(all with { AgeBand = 2 }, false, PeriodLength.Quarter, null, "adolescents", false)),
+            ("department-year-adults-SYN-3", new(all with { AgeBand = 3 }, true, PeriodLength.Year, ["SYN-3"], "adults", false)),
+            ("total-2025", new(year2025, false, null, null, null, false)),
+        };
+        foreach (var (name, request) in requests)
+        {
+            var (norms, known, _) = await ReportsApi.ContextAsync(connection, "ORS", request.Departments, configuration);
+            var response = await ReportsApi.OutcomesAsync(connection, request, norms!, known, configuration);
+            await File.WriteAllTextAsync(Path.Combine(folder, name + ".json"), System.Text.Json.JsonSerializer.Serialize(response, json));
+        }
+        await File.WriteAllTextAsync(Path.Combine(folder, "goals-2026H1.json"),
+            System.Text.Json.JsonSerializer.Serialize(await GoalsReport.ResultsAsync(connection, departments, "2026H1", null), json));
+        await File.WriteAllTextAsync(Path.Combine(folder, "goals-SYN-1.json"),
+            System.Text.Json.JsonSerializer.Serialize(await GoalsReport.ResultsAsync(connection, departments, null, "SYN-1"), json));
+        Console.WriteLine($"Wrote {requests.Length + 2} reports to {folder}");
+    }
+
     static EpisodeFilter Year(int year) => new("ORS", ReportPeriods.MonthNumber(year, 1), ReportPeriods.MonthNumber(year, 12), null);
 
     // What GET /reports/outcomes/compare does short of JSON: each period's department-only table, suppressed and
