@@ -22,6 +22,21 @@ public static class CollateralTable
 
     sealed record Row(string? Department, int? Bucket, long Clients, long Episodes, decimal SumFirst, decimal SumLast, decimal KeySum);
 
+    // One department × bucket as the query returns it (mapped by column name), with its four distinct-client counters.
+    sealed class CellRow
+    {
+        public string? Department { get; init; }
+        public int? Bucket { get; init; }
+        public long Clients { get; init; }
+        public long ClientsInSpan { get; init; }
+        public long ClientsAcrossDepartments { get; init; }
+        public long ClientsAcrossDepartmentsInSpan { get; init; }
+        public long Episodes { get; init; }
+        public decimal SumFirst { get; init; }
+        public decimal SumLast { get; init; }
+        public decimal KeySum { get; init; }
+    }
+
     /// <summary>The section for the report's filter and layout; <paramref name="visible"/> as the client rows' department filter.</summary>
     /// <param name="clientHidden">The groups hidden in the client figures of the same layout (every department), with the reason their
     /// rows say: linked suppression hides them here too (docs/reports.md, "Collateral ratings"). Null: none.</param>
@@ -30,19 +45,19 @@ public static class CollateralTable
         IReadOnlyDictionary<(string? Department, int? Bucket), string>? clientHidden = null)
     {
         // One scan of the rated episodes' summary (migration 0170: each episode's first and last collateral mean, kept by the
-        // collateral record and correction), every cell and margin at once (grouping sets). Distinct clients are counted at each
-        // client's first rated episode in the group, from the summary's links (as migration 0021 does for the client figures):
-        // a cell by the department's link and the cell's first month, a department margin by the department's link and the
-        // span's first month, a period margin and the total by the link in any department. Planned as OutcomeQuery is (ReportPlans).
+        // collateral record and correction), one row per department × bucket; the margins are sums of these, in C# as
+        // OutcomeQuery's are (grouping sets in SQL hashed every row four times). Distinct clients are counted at each client's
+        // first rated episode in the group, from the summary's links (as migration 0021 does for the client figures): a cell by
+        // the department's link and the cell's first month, a department margin by the department's link and the span's first
+        // month, a period margin and the total by the link in any department. Planned as OutcomeQuery is (ReportPlans).
         const string sql = """
             select department_code as department, bucket,
-                   case grouping(department_code, bucket)
-                       when 0 then count(*) filter (where previous_here is null or previous_here < bucket_start)
-                       when 1 then count(*) filter (where previous_here is null or previous_here < @FromMonth)
-                       when 2 then count(*) filter (where previous_any is null or previous_any < bucket_start)
-                       else count(*) filter (where previous_any is null or previous_any < @FromMonth) end as clients,
-                   count(*) as episodes, coalesce(sum(first_mean), 0) as sum_first, coalesce(sum(last_mean), 0) as sum_last,
-                   coalesce(sum(record_key), 0) as key_sum -- the cell key (migration 0130), never returned
+                   count(*) filter (where previous_here is null or previous_here < bucket_start) as clients,
+                   count(*) filter (where previous_here is null or previous_here < @FromMonth) as clients_in_span,
+                   count(*) filter (where previous_any is null or previous_any < bucket_start) as clients_across_departments,
+                   count(*) filter (where previous_any is null or previous_any < @FromMonth) as clients_across_departments_in_span,
+                   count(*) as episodes, sum(first_mean) as sum_first, sum(last_mean) as sum_last,
+                   sum(record_key) as key_sum -- the cell key (migration 0130), never returned
             from (
                 select department_code, (start_month - @FromMonth) / @periodMonths as bucket,
                        @FromMonth + (start_month - @FromMonth) / @periodMonths * @periodMonths as bucket_start,
@@ -54,12 +69,22 @@ public static class CollateralTable
                   and start_month between @FromMonth and @ToMonth
                   and (@AgeBand::int is null or age_band = @AgeBand)
             ) rated
-            group by grouping sets ((department_code, bucket), (department_code), (bucket), ())
+            group by department_code, bucket
             """;
         var periodMonths = period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1;
         var periodCount = (filter.ToMonth - filter.FromMonth + 1) / periodMonths;
-        var found = (await ReportPlans.QueryAsync<Row>(connection, sql,
-                new { filter.Instrument, filter.FromMonth, filter.ToMonth, filter.AgeBand, banded = filter.AgeBand is not null, periodMonths }))
+        var cells = await ReportPlans.QueryAsync<CellRow>(connection, sql,
+            new { filter.Instrument, filter.FromMonth, filter.ToMonth, filter.AgeBand, banded = filter.AgeBand is not null, periodMonths });
+        // Counts and sums add up over the cells; distinct clients in the counter that matches the margin.
+        static Row Sum(string? department, int? bucket, IEnumerable<CellRow> cells, Func<CellRow, long> clients) =>
+            cells.Aggregate(new Row(department, bucket, 0, 0, 0, 0, 0), (sum, c) =>
+                new Row(department, bucket, sum.Clients + clients(c), sum.Episodes + c.Episodes, sum.SumFirst + c.SumFirst, sum.SumLast + c.SumLast,
+                    sum.KeySum + c.KeySum));
+        var found = cells.Select(c => Sum(c.Department, c.Bucket, [c], x => x.Clients))
+            .Concat(cells.GroupBy(c => c.Department).Select(d => Sum(d.Key, null, d, c => c.ClientsInSpan)))
+            .Concat(cells.GroupBy(c => c.Bucket).Select(b => Sum(null, b.Key, b, c => c.ClientsAcrossDepartments)))
+            .Append(Sum(null, null, cells, c => c.ClientsAcrossDepartmentsInSpan))
+            .Where(r => r.Episodes > 0)
             .ToDictionary(r => (r.Department, r.Bucket));
         var length = period ?? PeriodLength.Year;
         string? PeriodLabel(int? bucket) => bucket is { } b ? ReportPeriods.Label(filter.FromMonth + b * periodMonths, length) : null;
