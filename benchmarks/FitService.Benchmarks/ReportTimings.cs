@@ -69,32 +69,74 @@ public static class ReportTimings
         };
 
         var times = measurements.ToDictionary(m => m.Name, _ => new List<double>());
-        var ratios = new List<double>();
+        var cpu = measurements.ToDictionary(m => m.Name, _ => new List<double>());
+        var (ratios, cpuRatios) = (new List<double>(), new List<double>());
         var load = new List<double>();
+        var clock = await CpuClock.OpenAsync(connection);
         for (var round = 0; round <= repeat; round++) // round 0 warms the cache and is not counted
         {
             var loadNow = LoadAverage();
-            var timed = new Dictionary<string, double>();
+            var (timed, used) = (new Dictionary<string, double>(), new Dictionary<string, double>());
             for (var i = 0; i < measurements.Count; i++)
             {
                 var m = measurements[(i + round) % measurements.Count];
-                var clock = Stopwatch.StartNew();
+                var cpuBefore = clock.Read();
+                var watch = Stopwatch.StartNew();
                 await m.Run();
-                timed[m.Name] = clock.Elapsed.TotalMilliseconds;
+                timed[m.Name] = watch.Elapsed.TotalMilliseconds;
+                used[m.Name] = clock.Read() - cpuBefore;
             }
             if (round == 0) continue;
             foreach (var (name, ms) in timed) times[name].Add(ms);
+            foreach (var (name, ms) in used) cpu[name].Add(ms);
             ratios.Add(timed[Report] / timed[Sessions]);
+            cpuRatios.Add(used[Report] / used[Sessions]);
             load.Add(loadNow);
         }
 
         Console.WriteLine($"{repeat} rounds after one warm-up; load average (1 min) at the rounds' start: median {Median(load):N2}, " +
             $"min {load.Min():N2}, max {load.Max():N2} ({Environment.ProcessorCount} cores)");
-        Console.WriteLine($"  {"",-44} {"median",9} {"min",9} {"max",9}  (ms; report: {rows} rows incl. margins)");
-        foreach (var (name, ms) in times) Console.WriteLine($"  {name,-44} {Median(ms),9:N1} {ms.Min(),9:N1} {ms.Max(),9:N1}");
+        Console.WriteLine($"  {"",-44} {"median",9} {"min",9} {"max",9}  {"CPU ms",9}  (ms; report: {rows} rows incl. margins)");
+        foreach (var (name, ms) in times)
+            Console.WriteLine($"  {name,-44} {Median(ms),9:N1} {ms.Min(),9:N1} {ms.Max(),9:N1}  {Median(cpu[name]),9:N0}");
         Console.WriteLine($"Report / bare scan of the sessions, median of the rounds' ratios: {Median(ratios):N2}x (target <= 2x; " +
             $"rounds {string.Join(" ", ratios.Select(r => r.ToString("N2", CultureInfo.InvariantCulture)))})");
+        Console.WriteLine($"The same in CPU time (server and benchmark, which a loaded machine stretches less): {Median(cpuRatios):N2}x " +
+            $"(rounds {string.Join(" ", cpuRatios.Select(r => r.ToString("N2", CultureInfo.InvariantCulture)))})");
         Console.WriteLine($"Report / bare scan of the same episodes (medians): {Median(times[Report]) / Median(times[Episodes]):N2}x");
+    }
+
+    /// <summary>
+    /// CPU time spent on a measurement, in ms: the database's backend for this connection, the parallel workers it started
+    /// (children of the postmaster, counted when they exit at the query's end) and this process (the report's C# part).
+    /// Linux /proc, the database on this machine, as the benchmark runs it; an autovacuum worker of the same cluster exiting
+    /// meanwhile would be counted too.
+    /// </summary>
+    sealed class CpuClock(int backend, int postmaster)
+    {
+        [System.Runtime.InteropServices.DllImport("libc")]
+        static extern long sysconf(int name);
+
+        static readonly double MsPerTick = 1000.0 / sysconf(2); // _SC_CLK_TCK
+
+        public static async Task<CpuClock> OpenAsync(NpgsqlConnection connection)
+        {
+            var backend = await connection.ExecuteScalarAsync<int>("select pg_backend_pid()");
+            return new CpuClock(backend, (int)Stat(backend)[1]);
+        }
+
+        // The fields after the command name: state, ppid, ..., utime (index 11), stime, cutime, cstime.
+        static long[] Stat(int pid)
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            return [.. text[(text.LastIndexOf(')') + 2)..].Split(' ').Select(f => long.TryParse(f, out var v) ? v : 0)];
+        }
+
+        public double Read()
+        {
+            var (b, p) = (Stat(backend), Stat(postmaster));
+            return (b[11] + b[12] + p[13] + p[14]) * MsPerTick + Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+        }
     }
 
     /// <summary>
