@@ -19,7 +19,7 @@ public static class BenchmarkCommand
         {
             Console.Error.WriteLine("""
                 usage: FitService.Benchmarks --admin-connection "Host=127.0.0.1;Port=55701;Username=postgres;Database=postgres"
-                       [--database fit_bench] [--episodes 1000000] [--seed 2026] [--repeat 5] [--drop]
+                       [--database fit_bench] [--episodes 1000000] [--seed 2026] [--repeat 5] [--drop] [--print-reports DIR]
                 """);
             return 2;
         }
@@ -64,7 +64,10 @@ public static class BenchmarkCommand
             Console.WriteLine($"episodes: {sizes.Episodes:N0} rows, {sizes.EpisodesSize}; sessions: {sizes.Sessions:N0} rows, {sizes.SessionsSize}");
 
             await SyntheticExtras.LoadAsync(connection, m => Console.WriteLine($"  loaded {m}"));
-            await ReportTimings.RunAsync(connection, options.Repeat);
+            if (options.PrintReports is { } folder)
+                await ReportTimings.PrintAsync(connection, folder); // what the reports publish, to compare two versions of the code
+            else
+                await ReportTimings.RunAsync(connection, options.Repeat);
         }
 
         if (options.Drop)
@@ -79,11 +82,11 @@ public static class BenchmarkCommand
     }
 }
 
-sealed record Options(string AdminConnection, string Database, int Episodes, int Seed, int Repeat, bool Drop)
+sealed record Options(string AdminConnection, string Database, int Episodes, int Seed, int Repeat, bool Drop, string? PrintReports)
 {
     public static Options? Parse(string[] args)
     {
-        string? admin = null, database = "fit_bench";
+        string? admin = null, database = "fit_bench", print = null;
         int episodes = 1_000_000, seed = 2026, repeat = 5;
         var drop = false;
         for (var i = 0; i < args.Length; i++)
@@ -97,11 +100,12 @@ sealed record Options(string AdminConnection, string Database, int Episodes, int
                 case "--seed": seed = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--repeat": repeat = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--drop": drop = true; break;
+                case "--print-reports": print = Next(); break;
                 default: return null;
             }
         }
         if (admin is null || !System.Text.RegularExpressions.Regex.IsMatch(database, "^[a-z_][a-z0-9_]{0,62}$") || episodes < 1 || repeat < 1)
             return null;
-        return new Options(admin, database, episodes, seed, repeat, drop);
+        return new Options(admin, database, episodes, seed, repeat, drop, print);
     }
 }

@@ -26,7 +26,9 @@ public static class SyntheticExtras
                 from sessions s join episodes e on e.id = s.episode_id
                 where e.age_at_start < 18 or (hashtext(e.id::text) & 1023) < 51
                 """, commandTimeout: 0);
-            await connection.ExecuteAsync("vacuum analyze collateral_ratings", commandTimeout: 0);
+            // The report's summary of the rated episodes, as the service's record would have kept it (migration 0170).
+            await connection.ExecuteAsync("select refresh_episode_collateral(null)", commandTimeout: 0);
+            await connection.ExecuteAsync("vacuum analyze collateral_ratings, episode_collateral", commandTimeout: 0);
             progress($"{rows:N0} collateral ratings");
         }
         if (!await connection.ExecuteScalarAsync<bool>("select exists (select 1 from department_goals)"))

@@ -5,7 +5,9 @@ namespace FitService.Api.CollateralRatings;
 
 /// <summary>
 /// The collateral table's reads and writes for one rating. Collateral ratings have their own tables (migration 0110):
-/// no statement here touches a session, the episode summary, the trajectory or an alert.
+/// no statement here touches a session, the episode summary, the trajectory or an alert. Each write also brings the
+/// outcomes report's collateral summary up to date in its transaction (episode_collateral, migration 0170), as a session
+/// write keeps the episode summary the client figures read.
 /// </summary>
 public static class CollateralStore
 {
@@ -32,7 +34,7 @@ public static class CollateralStore
         return episode is null ? null : new Context(episode, date, existing, version);
     }
 
-    /// <summary>A new rating with its first revision and item values, in one statement.</summary>
+    /// <summary>A new rating with its first revision and item values in one statement, then the report's summary of its episode.</summary>
     public static Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid episodeId, int sessionNumber, string relation,
         string instrument, IReadOnlyDictionary<string, decimal> items, decimal total, string recordedBy)
     {
@@ -44,7 +46,8 @@ public static class CollateralStore
                 insert into collateral_rating_revisions (rating_id, revision, total, recorded_by)
                 select id, 1, @total, @recordedBy from c returning id)
             insert into collateral_item_values (revision_id, item_key, value)
-            select r.id, i.item_key, i.value from r, unnest(@keys::text[], @values::numeric[]) as i(item_key, value)
+            select r.id, i.item_key, i.value from r, unnest(@keys::text[], @values::numeric[]) as i(item_key, value);
+            select refresh_episode_collateral(@episodeId);
             """;
         return connection.ExecuteAsync(sql, new
         {
@@ -53,7 +56,8 @@ public static class CollateralStore
         }, transaction);
     }
 
-    /// <summary>A correction: the rating takes the new values and the next revision; every earlier revision is kept.</summary>
+    /// <summary>A correction: the rating takes the new values and the next revision; every earlier revision is kept. Then the
+    /// report's summary of its episode.</summary>
     public static Task<int> CorrectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid ratingId,
         IReadOnlyDictionary<string, decimal> items, decimal total, string recordedBy)
     {
@@ -66,7 +70,8 @@ public static class CollateralStore
             v as (
                 insert into collateral_item_values (revision_id, item_key, value)
                 select r.id, i.item_key, i.value from r, unnest(@keys::text[], @values::numeric[]) as i(item_key, value))
-            select revision from r
+            select revision from r;
+            select refresh_episode_collateral((select episode_id from collateral_ratings where id = @ratingId));
             """;
         return connection.ExecuteScalarAsync<int>(sql, new
         {

@@ -22,6 +22,21 @@ public static class CollateralTable
 
     sealed record Row(string? Department, int? Bucket, long Clients, long Episodes, decimal SumFirst, decimal SumLast, decimal KeySum);
 
+    // One department × bucket as the query returns it (mapped by column name), with its four distinct-client counters.
+    sealed class CellRow
+    {
+        public string? Department { get; init; }
+        public int? Bucket { get; init; }
+        public long Clients { get; init; }
+        public long ClientsInSpan { get; init; }
+        public long ClientsAcrossDepartments { get; init; }
+        public long ClientsAcrossDepartmentsInSpan { get; init; }
+        public long Episodes { get; init; }
+        public decimal SumFirst { get; init; }
+        public decimal SumLast { get; init; }
+        public decimal KeySum { get; init; }
+    }
+
     /// <summary>The section for the report's filter and layout; <paramref name="visible"/> as the client rows' department filter.</summary>
     /// <param name="clientHidden">The groups hidden in the client figures of the same layout (every department), with the reason their
     /// rows say: linked suppression hides them here too (docs/reports.md, "Collateral ratings"). Null: none.</param>
@@ -29,33 +44,47 @@ public static class CollateralTable
         bool byDepartment, PeriodLength? period, IReadOnlyList<string>? visible,
         IReadOnlyDictionary<(string? Department, int? Bucket), string>? clientHidden = null)
     {
-        // One row per episode with collateral ratings, then every cell and margin at once (grouping sets), so a
-        // margin counts distinct clients over its own span as the client figures do. Planned as OutcomeQuery is (ReportPlans).
-        // The span filters the episodes, not the grouping of the ratings (m): filtering the ratings by the span's episodes
-        // first measured slower at a full span (docs/performance.md, 2026-12-02 second rerun).
+        // One scan of the rated episodes' summary (migration 0170: each episode's first and last collateral mean, kept by the
+        // collateral record and correction), one row per department × bucket; the margins are sums of these, in C# as
+        // OutcomeQuery's are (grouping sets in SQL hashed every row four times). Distinct clients are counted at each client's
+        // first rated episode in the group, from the summary's links (as migration 0021 does for the client figures): a cell by
+        // the department's link and the cell's first month, a department margin by the department's link and the span's first
+        // month, a period margin and the total by the link in any department. Planned as OutcomeQuery is (ReportPlans).
         const string sql = """
-            select department_code as department, bucket, count(distinct client_id) as clients, count(*) as episodes,
-                   coalesce(sum(first_total), 0) as sum_first, coalesce(sum(last_total), 0) as sum_last,
-                   coalesce(sum(record_key), 0) as key_sum -- the cell key (migration 0130), never returned
+            select department_code as department, bucket,
+                   count(*) filter (where previous_here is null or previous_here < bucket_start) as clients,
+                   count(*) filter (where previous_here is null or previous_here < @FromMonth) as clients_in_span,
+                   count(*) filter (where previous_any is null or previous_any < bucket_start) as clients_across_departments,
+                   count(*) filter (where previous_any is null or previous_any < @FromMonth) as clients_across_departments_in_span,
+                   count(*) as episodes, sum(first_mean) as sum_first, sum(last_mean) as sum_last,
+                   sum(record_key) as key_sum -- the cell key (migration 0130), never returned
             from (
-                select e.department_code, (e.start_month - @FromMonth) / @periodMonths as bucket, e.client_id, e.record_key,
-                       avg(c.total) filter (where c.session_number = m.first) as first_total,
-                       avg(c.total) filter (where c.session_number = m.last) as last_total
-                from episodes e
-                join (select episode_id, min(session_number) as first, max(session_number) as last
-                      from collateral_ratings group by episode_id) m on m.episode_id = e.id
-                join collateral_ratings c on c.episode_id = e.id and c.session_number in (m.first, m.last)
-                where e.outcome_instrument = @Instrument
-                  and e.start_month between @FromMonth and @ToMonth
-                  and (@AgeBand::int is null or e.age_band = @AgeBand)
-                group by e.id
+                select department_code, (start_month - @FromMonth) / @periodMonths as bucket,
+                       @FromMonth + (start_month - @FromMonth) / @periodMonths * @periodMonths as bucket_start,
+                       case when @banded then previous_start_month_here_band else previous_start_month_here end as previous_here,
+                       case when @banded then previous_start_month_band else previous_start_month end as previous_any,
+                       first_mean, last_mean, record_key
+                from episode_collateral
+                where outcome_instrument = @Instrument
+                  and start_month between @FromMonth and @ToMonth
+                  and (@AgeBand::int is null or age_band = @AgeBand)
             ) rated
-            group by grouping sets ((department_code, bucket), (department_code), (bucket), ())
+            group by department_code, bucket
             """;
         var periodMonths = period is { } p ? (int)p : filter.ToMonth - filter.FromMonth + 1;
         var periodCount = (filter.ToMonth - filter.FromMonth + 1) / periodMonths;
-        var found = (await ReportPlans.QueryAsync<Row>(connection, sql,
-                new { filter.Instrument, filter.FromMonth, filter.ToMonth, filter.AgeBand, periodMonths }))
+        var cells = await ReportPlans.QueryAsync<CellRow>(connection, sql,
+            new { filter.Instrument, filter.FromMonth, filter.ToMonth, filter.AgeBand, banded = filter.AgeBand is not null, periodMonths });
+        // Counts and sums add up over the cells; distinct clients in the counter that matches the margin.
+        static Row Sum(string? department, int? bucket, IEnumerable<CellRow> cells, Func<CellRow, long> clients) =>
+            cells.Aggregate(new Row(department, bucket, 0, 0, 0, 0, 0), (sum, c) =>
+                new Row(department, bucket, sum.Clients + clients(c), sum.Episodes + c.Episodes, sum.SumFirst + c.SumFirst, sum.SumLast + c.SumLast,
+                    sum.KeySum + c.KeySum));
+        var found = cells.Select(c => Sum(c.Department, c.Bucket, [c], x => x.Clients))
+            .Concat(cells.GroupBy(c => c.Department).Select(d => Sum(d.Key, null, d, c => c.ClientsInSpan)))
+            .Concat(cells.GroupBy(c => c.Bucket).Select(b => Sum(null, b.Key, b, c => c.ClientsAcrossDepartments)))
+            .Append(Sum(null, null, cells, c => c.ClientsAcrossDepartmentsInSpan))
+            .Where(r => r.Episodes > 0)
             .ToDictionary(r => (r.Department, r.Bucket));
         var length = period ?? PeriodLength.Year;
         string? PeriodLabel(int? bucket) => bucket is { } b ? ReportPeriods.Label(filter.FromMonth + b * periodMonths, length) : null;

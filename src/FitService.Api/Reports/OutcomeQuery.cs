@@ -14,144 +14,166 @@ public sealed record GroupTotals(string? Department, int? Bucket, OutcomeTotals 
 
 /// <summary>
 /// The report's one pass over the episode summary: the sufficient statistics of <see cref="OutcomeTotals"/> per
-/// department × period bucket, in one GROUP BY that PostgreSQL can run as a parallel hash aggregate. No session is
+/// department × period bucket, in one GROUP BY that PostgreSQL runs as a parallel hash aggregate. No session is
 /// read, and no other table is joined: each episode's trajectory status is a column of its own row (migration 0032).
-/// The margins (per department, per bucket, in all) are sums of these groups; distinct clients too, counted
-/// at each client's first episode in the group (migration 0021 explains how).
+/// The groups are department × bucket × the episode's report class (migration 0160), so every aggregate is a plain
+/// count or sum and no per-episode condition is evaluated per aggregate; each figure is then the sum of the classes it
+/// counts (<see cref="ReportClass"/>). The margins (per department, per bucket, in all) are sums of these groups; distinct
+/// clients too, counted at each client's first episode in the group (migration 0021 explains how).
 /// </summary>
 public static class OutcomeQuery
 {
-    // Mapped by column name (Dapper); a positional record would need exact column types, nullable ones included.
+    // One department × bucket's totals, summed from its classes; then the margins are sums of these.
     sealed class Row
     {
         public string? Department { get; init; }
         public int? Bucket { get; init; }
+        public long ClientsInSpan { get; set; }
+        public long ClientsAcrossDepartments { get; set; }
+        public long ClientsAcrossDepartmentsInSpan { get; set; }
+        public long Clients { get; set; }
+        public long Episodes { get; set; }
+        public long Sessions { get; set; }
+        public long FewerThanTwoScores { get; set; }
+        public long IntakeFunctional { get; set; }
+        public long NoCutoff { get; set; }
+        public long StillOpen { get; set; }
+        public long ChangeSample { get; set; }
+        public decimal SumIntake { get; set; }
+        public decimal SumIntakeSquared { get; set; }
+        public decimal SumLast { get; set; }
+        public decimal SumLastSquared { get; set; }
+        public decimal SumIntakeTimesLast { get; set; }
+        public long Recovered { get; set; }
+        public long Improved { get; set; }
+        public long Unchanged { get; set; }
+        public long Deteriorated { get; set; }
+        public long Harmed { get; set; }
+        public long Closed { get; set; }
+        public long Dropouts { get; set; }
+        public long DropoutsBeforeTarget { get; set; }
+        public long ClosedSessions { get; set; }
+        public long SumDays { get; set; }
+        public long WithSessions { get; set; }
+        public long SingleSession { get; set; }
+        public long AllianceIntakes { get; set; }
+        public decimal SumIntakeAlliance { get; set; }
+        public long AllianceSessions { get; set; }
+        public long AllianceBelowCutoff { get; set; }
+        public long TrajectoryEvaluated { get; set; }
+        public long OnExpectedTrajectory { get; set; }
+        public long OpenChangeSample { get; set; }
+        public decimal SumOpenChange { get; set; }
+        public decimal SumOpenChangeSquared { get; set; }
+        public long OpenReliablyImproved { get; set; }
+        public long EffectSample { get; set; }
+        public decimal SumEffectIntake { get; set; }
+        public decimal SumEffectIntakeSquared { get; set; }
+        public decimal SumEffectChange { get; set; }
+        public decimal SumEffectChangeSquared { get; set; }
+        public decimal KeySum { get; set; }
+    }
+
+    // One department × bucket × class as the query returns it (mapped by column name). Scores are whole tenths.
+    sealed class ClassRow
+    {
+        public string? Department { get; init; }
+        public int BucketClass { get; init; }
+        public long Clients { get; init; }
         public long ClientsInSpan { get; init; }
         public long ClientsAcrossDepartments { get; init; }
         public long ClientsAcrossDepartmentsInSpan { get; init; }
-        public long Clients { get; init; }
         public long Episodes { get; init; }
-        public long Sessions { get; init; }
-        public long FewerThanTwoScores { get; init; }
-        public long IntakeFunctional { get; init; }
-        public long NoCutoff { get; init; }
-        public long StillOpen { get; init; }
-        public long ChangeSample { get; init; }
-        public decimal SumIntake { get; init; }
-        public decimal SumIntakeSquared { get; init; }
-        public decimal SumLast { get; init; }
-        public decimal SumLastSquared { get; init; }
-        public decimal SumIntakeTimesLast { get; init; }
-        public long Recovered { get; init; }
-        public long Improved { get; init; }
-        public long Unchanged { get; init; }
-        public long Deteriorated { get; init; }
-        public long Harmed { get; init; }
-        public long Closed { get; init; }
-        public long Dropouts { get; init; }
-        public long DropoutsBeforeTarget { get; init; }
-        public long ClosedSessions { get; init; }
-        public long SumDays { get; init; }
-        public long WithSessions { get; init; }
-        public long SingleSession { get; init; }
+        public long? Sessions { get; init; }
+        public long? SumDays { get; init; }
         public long AllianceIntakes { get; init; }
-        public decimal SumIntakeAlliance { get; init; }
-        public long AllianceSessions { get; init; }
-        public long AllianceBelowCutoff { get; init; }
-        public long TrajectoryEvaluated { get; init; }
-        public long OnExpectedTrajectory { get; init; }
-        public long OpenChangeSample { get; init; }
-        public decimal SumOpenChange { get; init; }
-        public decimal SumOpenChangeSquared { get; init; }
-        public long OpenReliablyImproved { get; init; }
-        public long EffectSample { get; init; }
-        public decimal SumEffectIntake { get; init; }
-        public decimal SumEffectIntakeSquared { get; init; }
-        public decimal SumEffectChange { get; init; }
-        public decimal SumEffectChangeSquared { get; init; }
-        public decimal KeySum { get; init; }
+        public long? SumIntakeAlliance { get; init; }
+        public long? AllianceSessions { get; init; }
+        public long? AllianceBelowCutoff { get; init; }
+        public long? SumIntake { get; init; }
+        public decimal? SumIntakeSquared { get; init; }
+        public long? SumLast { get; init; }
+        public decimal? SumLastSquared { get; init; }
+        public decimal? SumIntakeTimesLast { get; init; }
+        public decimal? KeySum { get; init; }
+    }
+
+    /// <summary>
+    /// The episode's report class (migration 0160): the conditions the report's figures count by, in one code.
+    /// </summary>
+    public readonly record struct ReportClass(int Code)
+    {
+        /// <summary>Classes per bucket in the query's combined key (bucket × <see cref="Span"/> + class).</summary>
+        public const int Span = 1024;
+
+        /// <summary>0: no session, 1: one, 2: two or more.</summary>
+        public int Sessions => Code % 3;
+        public bool Closed => Code / 3 % 2 == 1;
+        /// <summary>intake_clinical: null (no cutoff for the age), false or true.</summary>
+        public bool? IntakeClinical => (Code / 6 % 3) switch { 0 => null, 1 => false, _ => true };
+        /// <summary>The category: 0 none, 1 recovered, 2 improved, 3 unchanged, 4 deteriorated, 5 harmed.</summary>
+        public int Category => Code / 18 % 6;
+        public bool Dropout => Code / 108 % 2 == 1;
+        /// <summary>trajectory_on_track: null (not judged against a calibrated trajectory), false or true.</summary>
+        public bool? OnTrack => (Code / 216 % 3) switch { 0 => null, 1 => false, _ => true };
+
+        public const int Recovered = 1, Improved = 2, Unchanged = 3, Deteriorated = 4, Harmed = 5;
+
+        // The subsets the figures are over (as the report's definitions say, docs/reports.md).
+        /// <summary>Closed with two or more scores: the effect sizes' sample.</summary>
+        public bool ClosedPair => Sessions == 2 && Closed;
+        /// <summary>Closed, two or more scores, intake in the clinical range: the change sample.</summary>
+        public bool InSample => ClosedPair && IntakeClinical == true;
+        /// <summary>Open, two or more scores, intake in the clinical range: the change so far, reported apart.</summary>
+        public bool InOpen => Sessions == 2 && !Closed && IntakeClinical == true;
     }
 
     /// <summary>Aggregates episodes whose start month is in the filter's span; bucket = (start month − from) / period months.</summary>
     public static async Task<IReadOnlyList<GroupTotals>> RunAsync(NpgsqlConnection connection, EpisodeFilter filter, int periodMonths)
     {
-        // Scores are summed as whole tenths (integer arithmetic) and scaled back to exact points per group.
+        // Per department × bucket × class, plain counts and sums; scores as whole tenths (integer arithmetic), scaled back
+        // to exact points in C#. Only the distinct-client counters look at a row's values, as they depend on the span.
         const string sql = """
-            select department_code as department, bucket,
+            select department_code as department, bucket * 1024 + report_class as bucket_class,
                 count(*) filter (where previous_here is null or previous_here < bucket_start) as clients,
                 count(*) filter (where previous_here is null or previous_here < @FromMonth) as clients_in_span,
                 count(*) filter (where previous_any is null or previous_any < bucket_start) as clients_across_departments,
                 count(*) filter (where previous_any is null or previous_any < @FromMonth) as clients_across_departments_in_span,
                 count(*) as episodes,
-                coalesce(sum(session_count), 0)::bigint as sessions,
-                count(*) filter (where session_count < 2) as fewer_than_two_scores,
-                count(*) filter (where closed_pair and not intake_clinical) as intake_functional,
-                count(*) filter (where closed_pair and intake_clinical is null) as no_cutoff,
-                count(*) filter (where session_count >= 2 and ended_on is null) as still_open,
-                count(*) filter (where in_sample) as change_sample,
-                coalesce(sum(intake_tenths) filter (where in_sample), 0)::numeric / 10 as sum_intake,
-                coalesce(sum(intake_tenths::bigint * intake_tenths) filter (where in_sample), 0)::numeric / 100 as sum_intake_squared,
-                coalesce(sum(last_tenths) filter (where in_sample), 0)::numeric / 10 as sum_last,
-                coalesce(sum(last_tenths::bigint * last_tenths) filter (where in_sample), 0)::numeric / 100 as sum_last_squared,
-                coalesce(sum(intake_tenths::bigint * last_tenths) filter (where in_sample), 0)::numeric / 100 as sum_intake_times_last,
-                count(*) filter (where in_sample and category = 'recovered') as recovered,
-                count(*) filter (where in_sample and category = 'improved') as improved,
-                count(*) filter (where in_sample and category = 'unchanged') as unchanged,
-                count(*) filter (where in_sample and category = 'deteriorated') as deteriorated,
-                count(*) filter (where closed_pair and not intake_clinical and category = 'harmed') as harmed,
-                count(ended_on) as closed,
-                count(*) filter (where end_reason = 'dropout') as dropouts,
-                count(*) filter (where end_reason = 'dropout' and category is distinct from 'recovered'
-                                 and category is distinct from 'improved') as dropouts_before_target,
-                coalesce(sum(session_count) filter (where ended_on is not null), 0)::bigint as closed_sessions,
-                coalesce(sum(days), 0)::bigint as sum_days,
-                count(*) filter (where ended_on is not null and session_count >= 1) as with_sessions,
-                count(*) filter (where ended_on is not null and session_count = 1) as single_session,
+                sum(session_count) as sessions,
+                sum(days) as sum_days,
                 count(intake_alliance_tenths) as alliance_intakes,
-                coalesce(sum(intake_alliance_tenths), 0)::numeric / 10 as sum_intake_alliance,
-                coalesce(sum(alliance_count), 0)::bigint as alliance_sessions,
-                coalesce(sum(alliance_below_cutoff), 0)::bigint as alliance_below_cutoff,
-                count(*) filter (where in_sample and calibrated) as trajectory_evaluated,
-                count(*) filter (where in_sample and calibrated and green) as on_expected_trajectory,
-                count(*) filter (where in_open) as open_change_sample,
-                coalesce(sum(last_tenths - intake_tenths) filter (where in_open), 0)::numeric / 10 as sum_open_change,
-                coalesce(sum((last_tenths - intake_tenths)::bigint * (last_tenths - intake_tenths)) filter (where in_open), 0)::numeric / 100
-                    as sum_open_change_squared,
-                count(*) filter (where in_open and category in ('recovered', 'improved')) as open_reliably_improved,
-                -- the effect sizes: closed, two scores, any intake (the standardiser is not truncated at the cutoff)
-                count(*) filter (where closed_pair) as effect_sample,
-                coalesce(sum(intake_tenths) filter (where closed_pair), 0)::numeric / 10 as sum_effect_intake,
-                coalesce(sum(intake_tenths::bigint * intake_tenths) filter (where closed_pair), 0)::numeric / 100 as sum_effect_intake_squared,
-                coalesce(sum(last_tenths - intake_tenths) filter (where closed_pair), 0)::numeric / 10 as sum_effect_change,
-                coalesce(sum((last_tenths - intake_tenths)::bigint * (last_tenths - intake_tenths)) filter (where closed_pair), 0)::numeric / 100
-                    as sum_effect_change_squared,
+                sum(intake_alliance_tenths) as sum_intake_alliance,
+                sum(alliance_count) as alliance_sessions,
+                sum(alliance_below_cutoff) as alliance_below_cutoff,
+                sum(intake_tenths) as sum_intake,
+                sum(intake_tenths::bigint * intake_tenths) as sum_intake_squared,
+                sum(last_tenths) as sum_last,
+                sum(last_tenths::bigint * last_tenths) as sum_last_squared,
+                sum(intake_tenths::bigint * last_tenths) as sum_intake_times_last,
                 -- the cell key (migration 0130): never returned, only used to draw the cell's noise
-                coalesce(sum(record_key), 0) as key_sum
+                sum(record_key) as key_sum
             from (
                 select department_code, (start_month - @FromMonth) / @periodMonths as bucket,
                        @FromMonth + (start_month - @FromMonth) / @periodMonths * @periodMonths as bucket_start,
                        case when @banded then previous_start_month_here_band else previous_start_month_here end as previous_here,
                        case when @banded then previous_start_month_band else previous_start_month end as previous_any,
-                       session_count, intake_clinical,
-                       -- change metrics use closed episodes only; open ones are reported apart (their change so far)
-                       session_count >= 2 and ended_on is not null as closed_pair,
-                       session_count >= 2 and ended_on is not null and intake_clinical as in_sample,
-                       session_count >= 2 and ended_on is null and intake_clinical as in_open,
-                       intake_tenths, last_tenths, category, ended_on, end_reason, days,
-                       intake_alliance_tenths, alliance_count, alliance_below_cutoff,
-                       -- copied from episode_trajectories onto the episode row (migration 0032): no join
-                       trajectory_on_track is not null as calibrated, trajectory_on_track as green,
-                       record_key
+                       report_class, session_count, days, intake_alliance_tenths, alliance_count, alliance_below_cutoff,
+                       intake_tenths, last_tenths, record_key
                 from episodes
                 where outcome_instrument = @Instrument
                   and start_month between @FromMonth and @ToMonth
                   and (@AgeBand::int is null or age_band = @AgeBand)
             ) e
-            group by department_code, bucket
+            group by department_code, bucket * 1024 + report_class
             """;
-        // Planned for its values and without JIT (ReportPlans: a generic plan of this prepared statement took 3× as long).
-        var rows = await ReportPlans.QueryAsync<Row>(connection, sql,
-            new { filter.Instrument, filter.FromMonth, filter.ToMonth, filter.AgeBand, banded = filter.AgeBand is not null, periodMonths });
+        // Planned for its values, without JIT and as a hash aggregate (ReportPlans: a generic plan of this prepared statement
+        // took 3× as long; the planner, expecting far more groups than the few thousand there are, would sort a million rows).
+        var classes = await ReportPlans.QueryAsync<ClassRow>(connection, sql,
+            new { filter.Instrument, filter.FromMonth, filter.ToMonth, filter.AgeBand, banded = filter.AgeBand is not null, periodMonths },
+            hashAggregate: true);
+        var rows = classes.GroupBy(c => (c.Department, Bucket: c.BucketClass / ReportClass.Span))
+            .Select(g => FromClasses(g.Key.Department, g.Key.Bucket, g)).ToList();
 
         // Margins: counts and sums add up; distinct clients add up in the counter that matches the margin.
         // Keys of disjoint groups add up too: a margin's key is the sum of its groups' keys.
@@ -162,6 +184,89 @@ public static class OutcomeQuery
             groups.Add(new GroupTotals(null, bucket.Key, Sum(bucket, r => r.ClientsAcrossDepartments), Key(bucket)));
         groups.Add(new GroupTotals(null, null, Sum(rows, r => r.ClientsAcrossDepartmentsInSpan), Key(rows)));
         return groups;
+    }
+
+    // A department × bucket's totals from its classes: each figure sums the classes it is over (ReportClass), as the report's
+    // definitions filter the episodes.
+    static Row FromClasses(string? department, int bucket, IEnumerable<ClassRow> classes)
+    {
+        var t = new Row { Department = department, Bucket = bucket };
+        foreach (var c in classes)
+        {
+            var k = new ReportClass(c.BucketClass % ReportClass.Span);
+            long n = c.Episodes, sessions = c.Sessions ?? 0;
+            long intake = c.SumIntake ?? 0, last = c.SumLast ?? 0;
+            decimal intakeSquared = c.SumIntakeSquared ?? 0, lastSquared = c.SumLastSquared ?? 0, product = c.SumIntakeTimesLast ?? 0;
+            // Σ(last − intake) and Σ(last − intake)² from the same exact sums.
+            var change = last - intake;
+            var changeSquared = lastSquared - 2 * product + intakeSquared;
+            t.Clients += c.Clients;
+            t.ClientsInSpan += c.ClientsInSpan;
+            t.ClientsAcrossDepartments += c.ClientsAcrossDepartments;
+            t.ClientsAcrossDepartmentsInSpan += c.ClientsAcrossDepartmentsInSpan;
+            t.Episodes += n;
+            t.Sessions += sessions;
+            t.SumDays += c.SumDays ?? 0;
+            t.AllianceIntakes += c.AllianceIntakes;
+            t.SumIntakeAlliance += (c.SumIntakeAlliance ?? 0) / 10m;
+            t.AllianceSessions += c.AllianceSessions ?? 0;
+            t.AllianceBelowCutoff += c.AllianceBelowCutoff ?? 0;
+            if (k.Sessions < 2) t.FewerThanTwoScores += n;
+            if (k.Sessions == 2 && !k.Closed) t.StillOpen += n;
+            if (k.Closed)
+            {
+                t.Closed += n;
+                t.ClosedSessions += sessions;
+                if (k.Sessions >= 1) t.WithSessions += n;
+                if (k.Sessions == 1) t.SingleSession += n;
+            }
+            if (k.Dropout)
+            {
+                t.Dropouts += n;
+                if (k.Category is not (ReportClass.Recovered or ReportClass.Improved)) t.DropoutsBeforeTarget += n;
+            }
+            if (k.ClosedPair)
+            {
+                t.EffectSample += n;
+                t.SumEffectIntake += intake / 10m;
+                t.SumEffectIntakeSquared += intakeSquared / 100m;
+                t.SumEffectChange += change / 10m;
+                t.SumEffectChangeSquared += changeSquared / 100m;
+                if (k.IntakeClinical is null) t.NoCutoff += n;
+                if (k.IntakeClinical == false)
+                {
+                    t.IntakeFunctional += n;
+                    if (k.Category == ReportClass.Harmed) t.Harmed += n;
+                }
+            }
+            if (k.InSample)
+            {
+                t.ChangeSample += n;
+                t.SumIntake += intake / 10m;
+                t.SumIntakeSquared += intakeSquared / 100m;
+                t.SumLast += last / 10m;
+                t.SumLastSquared += lastSquared / 100m;
+                t.SumIntakeTimesLast += product / 100m;
+                switch (k.Category)
+                {
+                    case ReportClass.Recovered: t.Recovered += n; break;
+                    case ReportClass.Improved: t.Improved += n; break;
+                    case ReportClass.Unchanged: t.Unchanged += n; break;
+                    case ReportClass.Deteriorated: t.Deteriorated += n; break;
+                }
+                if (k.OnTrack is not null) t.TrajectoryEvaluated += n;
+                if (k.OnTrack == true) t.OnExpectedTrajectory += n;
+            }
+            if (k.InOpen)
+            {
+                t.OpenChangeSample += n;
+                t.SumOpenChange += change / 10m;
+                t.SumOpenChangeSquared += changeSquared / 100m;
+                if (k.Category is ReportClass.Recovered or ReportClass.Improved) t.OpenReliablyImproved += n;
+            }
+            t.KeySum += c.KeySum ?? 0;
+        }
+        return t;
     }
 
     static CellKey Key(IEnumerable<Row> rows) => rows.Aggregate(default(CellKey), (key, r) => key.Plus(CellKey.FromSum(r.KeySum)));

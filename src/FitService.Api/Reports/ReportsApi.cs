@@ -51,8 +51,21 @@ public static class ReportsApi
             return TypedProblems.Field("groupBy", $"For mange celler (over {ReportRequest.MaxCells}); velg en grovere periode.",
                 $"Too many cells (over {ReportRequest.MaxCells}); choose a coarser period.");
 
+        var response = await OutcomesAsync(connection, request, norms!, departments, configuration);
+        return request.Csv ? ReportCsv.Outcomes(response, ReportCsv.Language(http.Request)) : TypedResults.Ok(response);
+    }
+
+    /// <summary>
+    /// The outcomes report of a valid request, short of JSON or CSV: the client rows (one SQL pass, suppression, perturbation,
+    /// labels), the SAES and the collateral section with linked suppression. The handler and the benchmark both run exactly this.
+    /// </summary>
+    /// <param name="norms">The instrument's norms and <paramref name="departments"/> every department code (<see cref="ContextAsync"/>).</param>
+    public static async Task<OutcomesReportResponse> OutcomesAsync(NpgsqlConnection connection, OutcomesRequest request, ReportNorms norms,
+        IReadOnlyList<string> departments, IConfiguration configuration)
+    {
+        var filter = request.Filter;
         var (rows, clientHidden) = await OutcomeTable.TableAsync(connection, filter, departments, request.ByDepartment, request.Period,
-            request.Departments, norms!.NormativeSd);
+            request.Departments, norms.NormativeSd);
 
         var severity = SeverityAdjustment.Read(configuration, filter.Instrument);
         rows = SeverityAdjustment.Apply(rows, severity);
@@ -60,7 +73,7 @@ public static class ReportsApi
         var groupBy = new List<string>();
         if (request.ByDepartment) groupBy.Add("department");
         if (request.Period is { } period) groupBy.Add(period.ToString().ToLowerInvariant());
-        var response = new OutcomesReportResponse(OutcomeReport.DefinitionsVersion, filter.Instrument, norms!,
+        return new OutcomesReportResponse(OutcomeReport.DefinitionsVersion, filter.Instrument, norms,
             new ReportScope(ReportPeriods.Label(filter.FromMonth, PeriodLength.Month), ReportPeriods.Label(filter.ToMonth, PeriodLength.Month),
                 groupBy, request.AgeBand, request.Departments, Suppression.MinimumCount, PeriodOf, DisclosureControl),
             rows, Reports.DisclosureControl.CellKey, severity)
@@ -69,7 +82,6 @@ public static class ReportsApi
             Collateral = await CollateralTable.SectionAsync(connection, filter, departments, request.ByDepartment, request.Period, request.Departments,
                 clientHidden),
         };
-        return request.Csv ? ReportCsv.Outcomes(response, ReportCsv.Language(http.Request)) : TypedResults.Ok(response);
     }
 
     static async Task<Results<Ok<CompareReportResponse>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> CompareOutcomes(HttpContext http,
@@ -133,7 +145,7 @@ public static class ReportsApi
     }
 
     /// <summary>The instrument's norms and every department code; a problem when the instrument or a department is unknown.</summary>
-    static async Task<(ReportNorms? Norms, IReadOnlyList<string> Departments, ProblemHttpResult? Problem)> ContextAsync(NpgsqlConnection connection,
+    public static async Task<(ReportNorms? Norms, IReadOnlyList<string> Departments, ProblemHttpResult? Problem)> ContextAsync(NpgsqlConnection connection,
         string instrumentCode, IReadOnlyList<string>? requested, IConfiguration configuration)
     {
         var instruments = await InstrumentStore.ListAsync(connection);
