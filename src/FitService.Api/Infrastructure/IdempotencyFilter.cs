@@ -217,23 +217,21 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
             where actor = $1 and key = $2
             """;
         var complete = new NpgsqlBatchCommand(sql);
-        complete.Parameters.Add(new NpgsqlParameter { Value = actor.Subject });
-        complete.Parameters.Add(new NpgsqlParameter { Value = key });
-        complete.Parameters.Add(new NpgsqlParameter { Value = answer.Status });
-        complete.Parameters.Add(new NpgsqlParameter { Value = body });
-        complete.Parameters.Add(Nullable(answer.Location, NpgsqlDbType.Text));
-        complete.Parameters.Add(new NpgsqlParameter { Value = route });
-        complete.Parameters.Add(Nullable(shows?.DepartmentCode, NpgsqlDbType.Text));
-        complete.Parameters.Add(Nullable(shows?.Action, NpgsqlDbType.Text));
-        complete.Parameters.Add(Nullable(shows?.ClientId, NpgsqlDbType.Uuid));
-        complete.Parameters.Add(Nullable(shows?.EpisodeId, NpgsqlDbType.Uuid));
+        complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor.Subject });
+        complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = answer.Status });
+        complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = body });
+        complete.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = answer.Location });
+        complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = route });
+        complete.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = shows?.DepartmentCode });
+        complete.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = shows?.Action });
+        complete.Parameters.Add(new NpgsqlParameter<Guid?> { TypedValue = shows?.ClientId });
+        complete.Parameters.Add(new NpgsqlParameter<Guid?> { TypedValue = shows?.EpisodeId });
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(complete);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
         await batch.ExecuteNonQueryAsync();
     }
-
-    static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 
     static async Task<IResult> ReplayAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HttpContext http, Actor actor,
         StoredResponse stored)

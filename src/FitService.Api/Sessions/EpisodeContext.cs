@@ -90,7 +90,7 @@ public sealed record EpisodeContext(EpisodeContext.EpisodeRow Episode, IReadOnly
     {
         var batch = new NpgsqlBatch(connection, transaction);
         foreach (var sql in (string[])[LockEpisode, ReadContext])
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter { Value = id } } });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter<Guid> { TypedValue = id } } });
         return batch;
     }
 
