@@ -273,7 +273,26 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
     {
         if (answer is not { Declared: not null, Value: not null }) return result;
         if (answer.Location is not null) http.Response.Headers.Location = answer.Location;
-        return Results.Text(body, "application/json", Encoding.UTF8, answer.Status);
+        return new StoredJson(answer.Status, body);
+    }
+
+    /// <summary>
+    /// A JSON body already serialised, sent with its length. (Not Results.Text: the built-in results create a logger on
+    /// every execution, which Serilog's logger factory does not cache.)
+    /// </summary>
+    sealed class StoredJson(int status, string body) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+    {
+        public int? StatusCode => status;
+        public string ContentType => "application/json; charset=utf-8";
+
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = status;
+            http.Response.ContentType = ContentType;
+            var bytes = Encoding.UTF8.GetBytes(body);
+            http.Response.ContentLength = bytes.Length;
+            return http.Response.Body.WriteAsync(bytes).AsTask();
+        }
     }
 
     /// <summary>
