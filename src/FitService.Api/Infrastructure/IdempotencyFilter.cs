@@ -209,7 +209,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
     /// update (an error in the update skips it, and the transaction is rolled back when it is disposed).
     /// </summary>
     async Task CompleteAndCommitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, string key, string route,
-        Answered answer, string body, Shown? shows)
+        Answered answer, byte[] body, Shown? shows)
     {
         const string sql = """
             update idempotency_keys set status_code = $3, response_body = $4, location = $5, route = $6,
@@ -220,7 +220,8 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
         complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor.Subject });
         complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = answer.Status });
-        complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = body });
+        // The body's UTF-8 bytes go to the text column as they are (Npgsql writes byte[] to text unchanged): no string between.
+        complete.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = body, NpgsqlDbType = NpgsqlDbType.Text });
         complete.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = answer.Location });
         complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = route });
         complete.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = shows?.DepartmentCode });
@@ -269,7 +270,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
     /// again for the wire: the same status, Location, content type (application/json; charset=utf-8) and bytes that
     /// Ok&lt;T&gt;, Created&lt;T&gt; and Accepted&lt;T&gt; write. Any other result is sent as the handler returned it.
     /// </summary>
-    static object? Reply(HttpContext http, object? result, Answered answer, string body)
+    static object? Reply(HttpContext http, object? result, Answered answer, byte[] body)
     {
         if (answer is not { Declared: not null, Value: not null }) return result;
         if (answer.Location is not null) http.Response.Headers.Location = answer.Location;
@@ -280,7 +281,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
     /// A JSON body already serialised, sent with its length. (Not Results.Text: the built-in results create a logger on
     /// every execution, which Serilog's logger factory does not cache.)
     /// </summary>
-    sealed class StoredJson(int status, string body) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+    sealed class StoredJson(int status, byte[] body) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
     {
         public int? StatusCode => status;
         public string ContentType => "application/json; charset=utf-8";
@@ -289,9 +290,8 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
         {
             http.Response.StatusCode = status;
             http.Response.ContentType = ContentType;
-            var bytes = Encoding.UTF8.GetBytes(body);
-            http.Response.ContentLength = bytes.Length;
-            return http.Response.Body.WriteAsync(bytes).AsTask();
+            http.Response.ContentLength = body.Length;
+            return http.Response.Body.WriteAsync(body).AsTask();
         }
     }
 
@@ -299,14 +299,14 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
     /// The body as the typed results write it: by the declared type when that is polymorphic, by the value's own type
     /// otherwise (ASP.NET's rule), with the app's JSON options.
     /// </summary>
-    string Serialize(Answered answer)
+    byte[] Serialize(Answered answer)
     {
-        if (answer.Value is null) return "null";
+        if (answer.Value is null) return "null"u8.ToArray();
         var options = json.Value.SerializerOptions;
         var info = answer.Declared is { } declared ? options.GetTypeInfo(declared) : null;
         if (info is null || (info.Type != answer.Value.GetType() && info.PolymorphismOptions is null))
             info = options.GetTypeInfo(answer.Value.GetType());
-        return JsonSerializer.Serialize(answer.Value, info);
+        return JsonSerializer.SerializeToUtf8Bytes(answer.Value, info);
     }
 
     string? TryHash(string route, object?[] request)
