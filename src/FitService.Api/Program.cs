@@ -27,6 +27,7 @@ var builder = WebApplication.CreateBuilder(args.Where(a => a != Database.Migrate
 builder.Host.UseSerilog((context, services, logger) =>
     logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services)
         .WriteToConsole(context.Configuration, context.HostingEnvironment), preserveStaticLogger: true);
+builder.Services.CacheLoggersByCategory(); // one logger per category, not one per request
 builder.Services.AddApplicationServices(builder.Configuration);
 builder.Services.AddClientRatings(builder.Configuration); // one-time links: lifetime, public address, rate limit
 

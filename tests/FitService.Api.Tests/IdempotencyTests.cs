@@ -99,6 +99,38 @@ public class IdempotencyTests(FitServiceFactory factory) : ApiTest(factory)
         Assert.False(replay.Headers.Contains("Idempotent-Replayed"));
     }
 
+    /// <summary>
+    /// The filter sends the body it stored under the key instead of letting the typed result serialise it again: the
+    /// bytes must be what Created&lt;SessionRecorded&gt; writes with the app's options (JsonSerializerDefaults.Web, camelCase
+    /// enums, strict numbers, ASP.NET's relaxed escaping) and reflection metadata, with its content type and Location.
+    /// </summary>
+    [Fact]
+    public async Task TheFirstResponseIsTheTypedResultsJsonByteForByte()
+    {
+        var (http, _, episode) = await Clinic.AdultEpisodeAsync();
+        var first = await PostSessionAsync(http, episode, new { date = "2025-01-06", outcome = OrsTotal(20.4m) }, "bytes-1");
+        var second = await PostSessionAsync(http, episode, new { date = "2025-01-13", outcome = OrsTotal(10m) }, "bytes-2");
+
+        // ASP.NET's defaults (Web, with the relaxed escaping that writes "å" as it is) and the app's two settings.
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+        };
+        foreach (var response in new[] { first, second })
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            Assert.Equal($"/api/v1/episodes/{episode}", response.Headers.Location?.ToString());
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(body), response.Content.Headers.ContentLength);
+            var recorded = System.Text.Json.JsonSerializer.Deserialize<FitService.Api.Sessions.SessionRecorded>(body, options);
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(recorded, options), body);
+        }
+        Assert.Contains("\"total\":20.4,", await first.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task AReplayToTheSameUserReturnsTheFirstResponseAndIsLogged()
     {

@@ -37,10 +37,8 @@ public static class AlertStore
               and not exists (select 1 from unnest($7::text[], $8::text[]) f(kind, key)
                               where f.kind = alerts.kind and f.key = coalesce(alerts.item_key, ''))
             """;
-        return Command(sql, episodeId, latestSessionId, trajectoryCalibrated,
-            new[] { AlertKinds.NoImprovementBySession3, AlertKinds.NoImprovementBySession6 }, AlertKinds.BelowExpectedTrajectory,
-            new NpgsqlParameter { Value = (object?)scope?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-            holding.Select(c => AlertKinds.Of(c.Kind)).ToArray(), holding.Select(c => c.ItemKey ?? "").ToArray());
+        return Command(sql, P(episodeId), P(latestSessionId), P(trajectoryCalibrated), P(SessionRuleKinds), P(AlertKinds.BelowExpectedTrajectory),
+            P(scope?.ToArray()), P(holding.Select(c => AlertKinds.Of(c.Kind)).ToArray()), P(holding.Select(c => c.ItemKey ?? "").ToArray()));
     }
 
     /// <summary>
@@ -63,13 +61,13 @@ public static class AlertStore
                           threshold = excluded.threshold, updated_at = now()
             returning id, kind, item_key, severity, status, value, threshold, session_id, raised_at
             """;
-        return Command(sql, episodeId, departmentCode, raisedBy,
-            conditions.Select(c => c.SessionId).ToArray(),
-            conditions.Select(c => AlertKinds.Of(c.Condition.Kind)).ToArray(),
-            conditions.Select(c => c.Condition.ItemKey ?? "").ToArray(),
-            conditions.Select(c => c.Condition.Severity.ToString().ToLowerInvariant()).ToArray(),
-            conditions.Select(c => c.Condition.Value).ToArray(),
-            conditions.Select(c => c.Condition.Threshold).ToArray());
+        return Command(sql, P(episodeId), P(departmentCode), P(raisedBy),
+            P(conditions.Select(c => c.SessionId).ToArray()),
+            P(conditions.Select(c => AlertKinds.Of(c.Condition.Kind)).ToArray()),
+            P(conditions.Select(c => c.Condition.ItemKey ?? "").ToArray()),
+            P(conditions.Select(c => SeverityName(c.Condition.Severity)).ToArray()),
+            P(conditions.Select(c => c.Condition.Value).ToArray()),
+            P(conditions.Select(c => c.Condition.Threshold).ToArray()));
     }
 
     /// <summary>
@@ -101,6 +99,16 @@ public static class AlertStore
             batch.BatchCommands.Add(Hold(episodeId, departmentCode, conditions.Select(c => new AlertToHold(c, latestSessionId)).ToList(), raisedBy));
         await batch.ExecuteNonQueryAsync();
     }
+
+    static readonly string[] SessionRuleKinds = [AlertKinds.NoImprovementBySession3, AlertKinds.NoImprovementBySession6];
+
+    /// <summary>The stored severity: the enum's name in lower case (one string per severity, not one per alert).</summary>
+    static string SeverityName(Severity severity) => SeverityNames[(int)severity];
+
+    static readonly string[] SeverityNames = Enum.GetValues<Severity>().OrderBy(s => (int)s).Select(s => s.ToString().ToLowerInvariant()).ToArray();
+
+    /// <summary>A typed parameter: written as its type, not boxed, a null as NULL of that type.</summary>
+    static NpgsqlParameter<T> P<T>(T value) => new() { TypedValue = value };
 
     static NpgsqlBatchCommand Command(string sql, params object[] values)
     {

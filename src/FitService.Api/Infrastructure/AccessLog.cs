@@ -17,12 +17,12 @@ public static class AccessLog
             insert into access_log (actor, role, action, client_id, episode_id, request_id) values ($1, $2, $3, $4, $5, $6)
             """;
         var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = actor.Subject });
-        command.Parameters.Add(new NpgsqlParameter { Value = actor.Role });
-        command.Parameters.Add(new NpgsqlParameter { Value = action });
-        command.Parameters.Add(new NpgsqlParameter { Value = clientId });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)episodeId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = http.TraceIdentifier });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor.Subject });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor.Role });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = action });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = clientId });
+        command.Parameters.Add(new NpgsqlParameter<Guid?> { TypedValue = episodeId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = http.TraceIdentifier });
         return command;
     }
 

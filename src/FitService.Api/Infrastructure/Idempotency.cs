@@ -55,9 +55,9 @@ public sealed class IdempotentWrite
             returning true
             """;
         var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = claim.Subject });
-        command.Parameters.Add(new NpgsqlParameter { Value = claim.Key });
-        command.Parameters.Add(new NpgsqlParameter { Value = claim.Hash });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = claim.Subject });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = claim.Key });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = claim.Hash });
         batch.BatchCommands.Insert(0, command);
         pendingClaim = null;
         Claim = ClaimState.Sent;

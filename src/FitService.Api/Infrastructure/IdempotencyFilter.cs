@@ -1,8 +1,10 @@
+using System.Buffers;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -126,8 +128,9 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
                 return (true, result);
             case IdempotentWrite.ClaimState.Claimed:
                 CheckShows(write, actor, route);
-                await CompleteAndCommitAsync(connection, transaction, actor, key, route, answer!.Value, write.Shows);
-                return (true, result);
+                var body = Serialize(answer!.Value);
+                await CompleteAndCommitAsync(connection, transaction, actor, key, route, answer.Value, body, write.Shows);
+                return (true, Reply(http, result, answer.Value, body));
             default:
                 throw new InvalidOperationException($"{route} answered without sending and reading the Idempotency-Key's claim (IdempotentWrite.AddClaimTo).");
         }
@@ -167,11 +170,14 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
             return result;
         }
         CheckShows(write, actor, route);
-        if (key.Length > 0)
-            await CompleteAndCommitAsync(connection, transaction, actor, key, route, answer, write.Shows);
-        else
+        if (key.Length == 0)
+        {
             await transaction.CommitAsync();
-        return result;
+            return result;
+        }
+        var body = Serialize(answer);
+        await CompleteAndCommitAsync(connection, transaction, actor, key, route, answer, body, write.Shows);
+        return Reply(http, result, answer, body);
     }
 
     static void CheckShows(IdempotentWrite write, Actor actor, string route)
@@ -203,7 +209,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
     /// update (an error in the update skips it, and the transaction is rolled back when it is disposed).
     /// </summary>
     async Task CompleteAndCommitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Actor actor, string key, string route,
-        (int Status, object? Value, string? Location) answer, Shown? shows)
+        Answered answer, byte[] body, Shown? shows)
     {
         const string sql = """
             update idempotency_keys set status_code = $3, response_body = $4, location = $5, route = $6,
@@ -211,23 +217,22 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
             where actor = $1 and key = $2
             """;
         var complete = new NpgsqlBatchCommand(sql);
-        complete.Parameters.Add(new NpgsqlParameter { Value = actor.Subject });
-        complete.Parameters.Add(new NpgsqlParameter { Value = key });
-        complete.Parameters.Add(new NpgsqlParameter { Value = answer.Status });
-        complete.Parameters.Add(new NpgsqlParameter { Value = Serialize(answer.Value) });
-        complete.Parameters.Add(Nullable(answer.Location, NpgsqlDbType.Text));
-        complete.Parameters.Add(new NpgsqlParameter { Value = route });
-        complete.Parameters.Add(Nullable(shows?.DepartmentCode, NpgsqlDbType.Text));
-        complete.Parameters.Add(Nullable(shows?.Action, NpgsqlDbType.Text));
-        complete.Parameters.Add(Nullable(shows?.ClientId, NpgsqlDbType.Uuid));
-        complete.Parameters.Add(Nullable(shows?.EpisodeId, NpgsqlDbType.Uuid));
+        complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor.Subject });
+        complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = answer.Status });
+        // The body's UTF-8 bytes go to the text column as they are (Npgsql writes byte[] to text unchanged): no string between.
+        complete.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = body, NpgsqlDbType = NpgsqlDbType.Text });
+        complete.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = answer.Location });
+        complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = route });
+        complete.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = shows?.DepartmentCode });
+        complete.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = shows?.Action });
+        complete.Parameters.Add(new NpgsqlParameter<Guid?> { TypedValue = shows?.ClientId });
+        complete.Parameters.Add(new NpgsqlParameter<Guid?> { TypedValue = shows?.EpisodeId });
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(complete);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
         await batch.ExecuteNonQueryAsync();
     }
-
-    static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 
     static async Task<IResult> ReplayAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HttpContext http, Actor actor,
         StoredResponse stored)
@@ -241,18 +246,68 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
         return Results.Text(stored.ResponseBody, "application/json", Encoding.UTF8, stored.StatusCode);
     }
 
+    /// <summary>A handler's answer: its status, body (with the type it declared) and location.</summary>
+    readonly record struct Answered(int Status, object? Value, Type? Declared, string? Location);
+
     /// <summary>The status, body and location of a handler's (typed) result.</summary>
-    static (int Status, object? Value, string? Location)? Answer(object? result)
+    static Answered? Answer(object? result)
     {
         while (result is INestedHttpResult nested) result = nested.Result;
         if (result is not IStatusCodeHttpResult { StatusCode: { } status }) return null;
         // Created<T> and Accepted<T> carry their location in a property of that name; no interface names it.
         var location = result.GetType().GetProperty("Location")?.GetValue(result) as string;
-        return (status, (result as IValueHttpResult)?.Value, location);
+        return new Answered(status, (result as IValueHttpResult)?.Value, ValueType(result.GetType()), location);
     }
 
-    string Serialize(object? value) =>
-        value is null ? "null" : JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions);
+    /// <summary>The T of Ok&lt;T&gt;, Created&lt;T&gt; and Accepted&lt;T&gt;: the results that write their value as JSON with the app's options.</summary>
+    static Type? ValueType(Type result) =>
+        result.IsGenericType && result.GetGenericTypeDefinition() is var definition
+        && (definition == typeof(Ok<>) || definition == typeof(Created<>) || definition == typeof(Accepted<>))
+            ? result.GetGenericArguments()[0] : null;
+
+    /// <summary>
+    /// The answer as the body just stored under the key, so the response is serialised once, not once for the key and
+    /// again for the wire: the same status, Location, content type (application/json; charset=utf-8) and bytes that
+    /// Ok&lt;T&gt;, Created&lt;T&gt; and Accepted&lt;T&gt; write. Any other result is sent as the handler returned it.
+    /// </summary>
+    static object? Reply(HttpContext http, object? result, Answered answer, byte[] body)
+    {
+        if (answer is not { Declared: not null, Value: not null }) return result;
+        if (answer.Location is not null) http.Response.Headers.Location = answer.Location;
+        return new StoredJson(answer.Status, body);
+    }
+
+    /// <summary>
+    /// A JSON body already serialised, sent with its length. (Not Results.Text: the built-in results create a logger on
+    /// every execution, which Serilog's logger factory does not cache.)
+    /// </summary>
+    sealed class StoredJson(int status, byte[] body) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+    {
+        public int? StatusCode => status;
+        public string ContentType => "application/json; charset=utf-8";
+
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = status;
+            http.Response.ContentType = ContentType;
+            http.Response.ContentLength = body.Length;
+            return http.Response.Body.WriteAsync(body).AsTask();
+        }
+    }
+
+    /// <summary>
+    /// The body as the typed results write it: by the declared type when that is polymorphic, by the value's own type
+    /// otherwise (ASP.NET's rule), with the app's JSON options.
+    /// </summary>
+    byte[] Serialize(Answered answer)
+    {
+        if (answer.Value is null) return "null"u8.ToArray();
+        var options = json.Value.SerializerOptions;
+        var info = answer.Declared is { } declared ? options.GetTypeInfo(declared) : null;
+        if (info is null || (info.Type != answer.Value.GetType() && info.PolymorphismOptions is null))
+            info = options.GetTypeInfo(answer.Value.GetType());
+        return JsonSerializer.SerializeToUtf8Bytes(answer.Value, info);
+    }
 
     string? TryHash(string route, object?[] request)
     {
@@ -260,9 +315,24 @@ public sealed class IdempotencyFilter(NpgsqlDataSource db, IOptions<JsonOptions>
         catch (JsonException e) when (e.InnerException is InvalidOperationException) { return null; }
     }
 
+    /// <summary>
+    /// SHA-256 of the route and the bound request values, one JSON text a line, in UTF-8: the same bytes as
+    /// UTF8(route + "\n" + string.Join("\n", values)), written straight into one buffer without the strings between.
+    /// </summary>
     string Hash(string route, object?[] request)
     {
-        var text = route + "\n" + string.Join("\n", request.Select(Serialize));
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        var options = json.Value.SerializerOptions;
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder });
+        buffer.Write(Encoding.UTF8.GetBytes(route));
+        foreach (var value in request)
+        {
+            buffer.Write("\n"u8);
+            if (value is null) { buffer.Write("null"u8); continue; }
+            writer.Reset(buffer);
+            JsonSerializer.Serialize(writer, value, options.GetTypeInfo(value.GetType()));
+            writer.Flush();
+        }
+        return Convert.ToHexString(SHA256.HashData(buffer.WrittenSpan));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -21,5 +22,36 @@ public static class Logs
             "text" => logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture),
             _ => throw new InvalidOperationException($"Logs:Format must be json or text, not '{format}'."),
         };
+    }
+
+    /// <summary>
+    /// Keeps one logger per category. Serilog's logger factory (registered by UseSerilog) builds a new logger, with its
+    /// own event-id cache and a Serilog logger for its source context, on every CreateLogger call, and ASP.NET asks for
+    /// one on every request (each authentication handler, each built-in result it executes); Microsoft's own factory
+    /// keeps them per category, as this does. Call it after UseSerilog.
+    /// </summary>
+    public static IServiceCollection CacheLoggersByCategory(this IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(ILoggerFactory))
+            ?? throw new InvalidOperationException("No ILoggerFactory registered: call UseSerilog first.");
+        services.Remove(registered);
+        services.AddSingleton<ILoggerFactory>(provider => new CachingLoggerFactory(registered switch
+        {
+            { ImplementationInstance: ILoggerFactory instance } => instance,
+            { ImplementationFactory: { } factory } => (ILoggerFactory)factory(provider),
+            _ => (ILoggerFactory)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!),
+        }));
+        return services;
+    }
+
+    sealed class CachingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+    {
+        readonly ConcurrentDictionary<string, Microsoft.Extensions.Logging.ILogger> loggers = new(StringComparer.Ordinal);
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => loggers.GetOrAdd(categoryName, inner.CreateLogger);
+
+        public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
+
+        public void Dispose() => inner.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using FitService.Api.Infrastructure;
 using FitService.Api.Trajectories;
@@ -90,7 +89,7 @@ public sealed record EpisodeContext(EpisodeContext.EpisodeRow Episode, IReadOnly
     {
         var batch = new NpgsqlBatch(connection, transaction);
         foreach (var sql in (string[])[LockEpisode, ReadContext])
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter { Value = id } } });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter<Guid> { TypedValue = id } } });
         return batch;
     }
 
@@ -105,20 +104,21 @@ public sealed record EpisodeContext(EpisodeContext.EpisodeRow Episode, IReadOnly
         await reader.NextResultAsync();
         await reader.ReadAsync();
         var version = reader.GetInt64(0);
-        var sessions = ReadSessions(reader.GetString(1));
+        // The JSON columns as their UTF-8 bytes (Npgsql reads text types as byte[] too): parsed where they lie, no string between.
+        var sessions = ReadSessions(reader.GetFieldValue<byte[]>(1));
         TrajectoryStore.CalibrationRow? calibration = reader.IsDBNull(2) ? null : new(reader.GetInt64(2), reader.GetString(3),
             reader.GetInt32(4), reader.GetInt32(5), reader.GetString(6), reader.GetDateTime(7), reader.GetInt32(8), reader.GetInt32(9),
             reader.IsDBNull(10) ? null : reader.GetInt32(10), NullableDouble(reader, 11), NullableDouble(reader, 12), NullableDouble(reader, 13));
-        var points = calibration is null ? [] : ReadCurvePoints(calibration.Id, reader.GetString(14));
-        var live = ReadLiveAlerts(reader.GetString(15));
+        var points = calibration is null ? [] : ReadCurvePoints(calibration.Id, reader.GetFieldValue<byte[]>(14));
+        var live = ReadLiveAlerts(reader.GetFieldValue<byte[]>(15));
         if (episode is null) return null;
         return new EpisodeContext(episode, sessions, version, calibration, points, live);
     }
 
-    static List<StoredSession> ReadSessions(string json)
+    static List<StoredSession> ReadSessions(byte[] json)
     {
         using var document = JsonDocument.Parse(json);
-        var sessions = new List<StoredSession>();
+        var sessions = new List<StoredSession>(document.RootElement.GetArrayLength() + 1);
         foreach (var s in document.RootElement.EnumerateArray())
         {
             Dictionary<string, decimal>? items = null;
@@ -127,21 +127,23 @@ public sealed record EpisodeContext(EpisodeContext.EpisodeRow Episode, IReadOnly
                 items = new Dictionary<string, decimal>(StringComparer.Ordinal);
                 foreach (var item in s[10].EnumerateObject()) items[item.Name] = item.Value.GetDecimal();
             }
-            sessions.Add(new StoredSession(s[0].GetGuid(), s[1].GetInt32(), DateOnly.Parse(s[2].GetString()!, CultureInfo.InvariantCulture),
-                s[3].GetInt32(), s[4].GetDecimal(), NullableDecimal(s[5]), NullableDecimal(s[6]), s[7].GetString(), s[8].GetString(),
-                s[9].GetString()) { AllianceItems = items });
+            // The stored names as the one string per name Wire keeps (no string per session read, and Differs
+            // compares them by reference first); the date as ISO 8601 ("2026-01-05"), parsed without a string.
+            sessions.Add(new StoredSession(s[0].GetGuid(), s[1].GetInt32(), DateOnly.FromDateTime(s[2].GetDateTime()),
+                s[3].GetInt32(), s[4].GetDecimal(), NullableDecimal(s[5]), NullableDecimal(s[6]), Wire.Known<ReliableChange>(s[7]),
+                Wire.Known<OutcomeCategory>(s[8]), Wire.Known<ClinicalRange>(s[9])) { AllianceItems = items });
         }
         return sessions;
     }
 
-    static List<TrajectoryStore.PointRow> ReadCurvePoints(long calibrationId, string json)
+    static List<TrajectoryStore.PointRow> ReadCurvePoints(long calibrationId, byte[] json)
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.EnumerateArray().Select(p => new TrajectoryStore.PointRow(calibrationId, p[0].GetInt32(), p[1].GetInt32(),
             p[2].GetDouble(), p[3].GetDouble(), p[4].GetDouble(), p[5].GetDouble(), p[6].GetDouble())).ToList();
     }
 
-    static List<(string Kind, string ItemKey)> ReadLiveAlerts(string json)
+    static List<(string Kind, string ItemKey)> ReadLiveAlerts(byte[] json)
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.EnumerateArray().Select(a => (a[0].GetString()!, a[1].GetString()!)).ToList();

@@ -4,7 +4,6 @@ using FitService.Api.Instruments;
 using FitService.Api.Trajectories;
 using FitService.Statistics;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace FitService.Api.Sessions;
 
@@ -83,8 +82,8 @@ public static class SessionWrite
             select r.id, i.scale, i.item_key, i.value from r, unnest($12::text[], $13::text[], $14::numeric[]) as i(scale, item_key, value)
             """;
         return Command(sql, [P(sessionId), P(episodeId), P(number), P(scores.Date), P(scores.OutcomeTotal),
-            P(scores.AllianceTotal, NpgsqlDbType.Numeric), P(assessed.ChangeFromIntake), P(Wire.Name(assessed.ReliableChange), NpgsqlDbType.Text),
-            P(Wire.Name(assessed.Category), NpgsqlDbType.Text), P(Wire.Name(assessed.ClinicalRange), NpgsqlDbType.Text), P(recordedBy),
+            P(scores.AllianceTotal), P(assessed.ChangeFromIntake), P(Wire.Name(assessed.ReliableChange)),
+            P(Wire.Name(assessed.Category)), P(Wire.Name(assessed.ClinicalRange)), P(recordedBy),
             .. Items(scores), .. Rating(scores)]);
     }
 
@@ -103,19 +102,23 @@ public static class SessionWrite
             insert into session_item_values (revision_id, scale, item_key, value)
             select r.id, i.scale, i.item_key, i.value from r, unnest($7::text[], $8::text[], $9::numeric[]) as i(scale, item_key, value)
             """;
-        return Command(sql, [P(episodeId), P(number), P(scores.Date), P(scores.OutcomeTotal), P(scores.AllianceTotal, NpgsqlDbType.Numeric),
+        return Command(sql, [P(episodeId), P(number), P(scores.Date), P(scores.OutcomeTotal), P(scores.AllianceTotal),
             P(recordedBy), .. Items(scores), .. Rating(scores)]);
     }
 
     /// <summary>Who rated the session and its alliance scale, and why the alliance is absent (migration 0100).</summary>
     static NpgsqlParameter[] Rating(SessionScores scores) =>
-        [P(scores.RatedBy), P(scores.AllianceRatedBy, NpgsqlDbType.Text), P(scores.AllianceMissingReason, NpgsqlDbType.Text)];
+        [P(scores.RatedBy), P(scores.AllianceRatedBy), P(scores.AllianceMissingReason)];
 
     static NpgsqlParameter[] Items(SessionScores scores)
     {
-        var items = scores.OutcomeItems.Select(kv => (Scale: "outcome", kv.Key, kv.Value))
-            .Concat((scores.AllianceItems ?? new Dictionary<string, decimal>()).Select(kv => (Scale: "alliance", kv.Key, kv.Value))).ToList();
-        return [P(items.Select(i => i.Scale).ToArray()), P(items.Select(i => i.Key).ToArray()), P(items.Select(i => i.Value).ToArray())];
+        var count = scores.OutcomeItems.Count + (scores.AllianceItems?.Count ?? 0);
+        var (scales, keys, values) = (new string[count], new string[count], new decimal[count]);
+        var i = 0;
+        foreach (var (key, value) in scores.OutcomeItems) (scales[i], keys[i], values[i++]) = ("outcome", key, value);
+        if (scores.AllianceItems is { } alliance)
+            foreach (var (key, value) in alliance) (scales[i], keys[i], values[i++]) = ("alliance", key, value);
+        return [P(scales), P(keys), P(values)];
     }
 
     static NpgsqlBatchCommand Assessments(Guid episodeId, IReadOnlyList<SessionAssessment> assessed)
@@ -140,8 +143,8 @@ public static class SessionWrite
             where id = $1
             """;
         return Command(sql, [P(episodeId), P(s.SessionCount), P(s.IntakeOutcome), P(s.LastOutcome), P(s.LastSessionOn),
-            P(Wire.Name(s.ReliableChange), NpgsqlDbType.Text), P(Wire.Name(s.Category), NpgsqlDbType.Text), P(s.IntakeClinical, NpgsqlDbType.Boolean),
-            P(s.IntakeAlliance, NpgsqlDbType.Numeric), P(s.AllianceCount), P(s.AllianceBelowCutoff), P(onTrack, NpgsqlDbType.Boolean)]);
+            P(Wire.Name(s.ReliableChange)), P(Wire.Name(s.Category)), P(s.IntakeClinical),
+            P(s.IntakeAlliance), P(s.AllianceCount), P(s.AllianceBelowCutoff), P(onTrack)]);
     }
 
     static NpgsqlBatchCommand Command(string sql, NpgsqlParameter[] parameters)
@@ -151,7 +154,9 @@ public static class SessionWrite
         return command;
     }
 
-    static NpgsqlParameter P(object value) => new() { Value = value };
-
-    static NpgsqlParameter P(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+    /// <summary>
+    /// A typed parameter: the value is written as its type, neither boxed nor its type looked up by value (a null is
+    /// written as NULL of the type's column type, e.g. a null decimal? as numeric).
+    /// </summary>
+    static NpgsqlParameter<T> P<T>(T value) => new() { TypedValue = value };
 }
