@@ -23,7 +23,7 @@ public static class CollateralTable
     sealed record Row(string? Department, int? Bucket, long Clients, long Episodes, decimal SumFirst, decimal SumLast, decimal KeySum);
 
     // One department × bucket as the query returns it (mapped by column name), with its four distinct-client counters.
-    sealed class CellRow
+    sealed class CellRow : DistinctClients.ICell
     {
         public string? Department { get; init; }
         public int? Bucket { get; init; }
@@ -52,17 +52,13 @@ public static class CollateralTable
         // month, a period margin and the total by the link in any department. Planned as OutcomeQuery is (ReportPlans).
         const string sql = """
             select department_code as department, bucket,
-                   count(*) filter (where previous_here is null or previous_here < bucket_start) as clients,
-                   count(*) filter (where previous_here is null or previous_here < @FromMonth) as clients_in_span,
-                   count(*) filter (where previous_any is null or previous_any < bucket_start) as clients_across_departments,
-                   count(*) filter (where previous_any is null or previous_any < @FromMonth) as clients_across_departments_in_span,
+            """ + DistinctClients.Counters + ",\n" + """
                    count(*) as episodes, sum(first_mean) as sum_first, sum(last_mean) as sum_last,
                    sum(record_key) as key_sum -- the cell key (migration 0130), never returned
             from (
                 select department_code, (start_month - @FromMonth) / @periodMonths as bucket,
                        @FromMonth + (start_month - @FromMonth) / @periodMonths * @periodMonths as bucket_start,
-                       case when @banded then previous_start_month_here_band else previous_start_month_here end as previous_here,
-                       case when @banded then previous_start_month_band else previous_start_month end as previous_any,
+            """ + DistinctClients.PreviousMonths + ",\n" + """
                        first_mean, last_mean, record_key
                 from episode_collateral
                 where outcome_instrument = @Instrument
@@ -81,9 +77,7 @@ public static class CollateralTable
                 new Row(department, bucket, sum.Clients + clients(c), sum.Episodes + c.Episodes, sum.SumFirst + c.SumFirst, sum.SumLast + c.SumLast,
                     sum.KeySum + c.KeySum));
         var found = cells.Select(c => Sum(c.Department, c.Bucket, [c], x => x.Clients))
-            .Concat(cells.GroupBy(c => c.Department).Select(d => Sum(d.Key, null, d, c => c.ClientsInSpan)))
-            .Concat(cells.GroupBy(c => c.Bucket).Select(b => Sum(null, b.Key, b, c => c.ClientsAcrossDepartments)))
-            .Append(Sum(null, null, cells, c => c.ClientsAcrossDepartmentsInSpan))
+            .Concat(DistinctClients.Margins(cells, Sum))
             .Where(r => r.Episodes > 0)
             .ToDictionary(r => (r.Department, r.Bucket));
         var length = period ?? PeriodLength.Year;

@@ -24,7 +24,7 @@ public sealed record GroupTotals(string? Department, int? Bucket, OutcomeTotals 
 public static class OutcomeQuery
 {
     // One department × bucket's totals, summed from its classes; then the margins are sums of these.
-    sealed class Row
+    sealed class Row : DistinctClients.ICell
     {
         public string? Department { get; init; }
         public int? Bucket { get; init; }
@@ -135,10 +135,7 @@ public static class OutcomeQuery
         // to exact points in C#. Only the distinct-client counters look at a row's values, as they depend on the span.
         const string sql = """
             select department_code as department, bucket * 1024 + report_class as bucket_class,
-                count(*) filter (where previous_here is null or previous_here < bucket_start) as clients,
-                count(*) filter (where previous_here is null or previous_here < @FromMonth) as clients_in_span,
-                count(*) filter (where previous_any is null or previous_any < bucket_start) as clients_across_departments,
-                count(*) filter (where previous_any is null or previous_any < @FromMonth) as clients_across_departments_in_span,
+            """ + DistinctClients.Counters + ",\n" + """
                 count(*) as episodes,
                 sum(session_count) as sessions,
                 sum(days) as sum_days,
@@ -156,8 +153,7 @@ public static class OutcomeQuery
             from (
                 select department_code, (start_month - @FromMonth) / @periodMonths as bucket,
                        @FromMonth + (start_month - @FromMonth) / @periodMonths * @periodMonths as bucket_start,
-                       case when @banded then previous_start_month_here_band else previous_start_month_here end as previous_here,
-                       case when @banded then previous_start_month_band else previous_start_month end as previous_any,
+            """ + DistinctClients.PreviousMonths + ",\n" + """
                        report_class, session_count, days, intake_alliance_tenths, alliance_count, alliance_below_cutoff,
                        intake_tenths, last_tenths, record_key
                 from episodes
@@ -178,11 +174,8 @@ public static class OutcomeQuery
         // Margins: counts and sums add up; distinct clients add up in the counter that matches the margin.
         // Keys of disjoint groups add up too: a margin's key is the sum of its groups' keys.
         var groups = rows.Select(r => new GroupTotals(r.Department, r.Bucket, Totals(r, r.Clients), CellKey.FromSum(r.KeySum))).ToList();
-        foreach (var department in rows.GroupBy(r => r.Department))
-            groups.Add(new GroupTotals(department.Key, null, Sum(department, r => r.ClientsInSpan), Key(department)));
-        foreach (var bucket in rows.GroupBy(r => r.Bucket))
-            groups.Add(new GroupTotals(null, bucket.Key, Sum(bucket, r => r.ClientsAcrossDepartments), Key(bucket)));
-        groups.Add(new GroupTotals(null, null, Sum(rows, r => r.ClientsAcrossDepartmentsInSpan), Key(rows)));
+        groups.AddRange(DistinctClients.Margins(rows, (department, bucket, cells, clients) =>
+            new GroupTotals(department, bucket, Sum(cells, clients), Key(cells))));
         return groups;
     }
 
